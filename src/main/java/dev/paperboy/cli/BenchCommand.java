@@ -1,0 +1,124 @@
+package dev.paperboy.cli;
+
+import dev.paperboy.App;
+import dev.paperboy.Config;
+import dev.paperboy.ingest.ImportReport;
+import dev.paperboy.ingest.Progress;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, side by side with the peers they are measured against.",
+        subcommands = {BenchCommand.Import.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Time importing a snapshot file into an empty database, alternating with the peer importer, and print both medians and their ratio.")
+    static final class Import implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE", description = "snapshot file, e.g. ../shared/data/arxiv-cs/arxiv-metadata-2025-2026.jsonl.gz")
+        Path file;
+
+        @Option(names = "--peer", paramLabel = "SCRIPT", description = "the peer importer (python3 SCRIPT FILE DB), e.g. ../shared/bench/peer_import.py")
+        Path peer;
+
+        @Option(names = "--runs", defaultValue = "3", description = "runs of each (default ${DEFAULT-VALUE}); medians are reported")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            var ours = new ArrayList<Double>();
+            var theirs = new ArrayList<Double>();
+            long papers = 0;
+            for (int run = 1; run <= runs; run++) {
+                if (peer != null) {
+                    double peerSeconds = runPeer();
+                    theirs.add(peerSeconds);
+                    System.out.printf("run %d: peer %.2f s%n", run, peerSeconds);
+                }
+                Path dir = Files.createTempDirectory("paperboy-bench");
+                try {
+                    Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false");
+                    resetPeakHeap();
+                    try (var app = new App(config, Clock.systemUTC())) {
+                        ImportReport report = app.snapshotImporter().importFile(file, Progress.NONE);
+                        double seconds = report.elapsed().toNanos() / 1e9;
+                        ours.add(seconds);
+                        papers = report.read();
+                        System.out.printf("run %d: paperboy %.2f s (%s), peak heap %d MB%n", run, seconds,
+                                report.summary(), peakHeapBytes() >> 20);
+                    }
+                } finally {
+                    deleteTree(dir);
+                }
+            }
+            double ourMedian = median(ours);
+            System.out.printf("%npaperboy: median %.2f s, %,.0f papers/s, peak heap %d MB%n",
+                    ourMedian, papers / ourMedian, peakHeapBytes() >> 20);
+            if (peer != null) {
+                double peerMedian = median(theirs);
+                System.out.printf("peer:     median %.2f s, %,.0f papers/s%n", peerMedian, papers / peerMedian);
+                System.out.printf("ratio:    paperboy is %.2fx faster than the peer%n", peerMedian / ourMedian);
+            }
+            return 0;
+        }
+
+        private double runPeer() throws IOException, InterruptedException {
+            Path db = Files.createTempFile("peer", ".db");
+            Files.delete(db);
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder("python3", peer.toString(), file.toString(), db.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            int status = process.waitFor();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            Files.deleteIfExists(db);
+            if (status != 0) {
+                throw new IllegalStateException("the peer importer failed with status " + status);
+            }
+            return seconds;
+        }
+    }
+
+    static double median(List<Double> values) {
+        var sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void resetPeakHeap() {
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeapBytes() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed())
+                .sum();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+}

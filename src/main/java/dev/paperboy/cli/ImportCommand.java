@@ -1,0 +1,78 @@
+package dev.paperboy.cli;
+
+import dev.paperboy.App;
+import dev.paperboy.ingest.ImportReport;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Import papers. Safe while the server runs on the same data directory, and safe to repeat.",
+        subcommands = {ImportCommand.ArxivSnapshot.class, ImportCommand.HfDaily.class})
+final class ImportCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "arxiv-snapshot", mixinStandardHelpOptions = true,
+            description = "Import the arXiv metadata snapshot (JSON Lines, plain or .gz). Interrupted imports resume.")
+    static final class ArxivSnapshot implements Callable<Integer> {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "FILE", description = "arxiv-metadata-oai-snapshot.json[.gz] or a file in its format")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (var app = new App(storage.load(), Clock.systemUTC());
+                    var progress = new TerminalProgress("import " + file.getFileName(), "MB", 1 << 20)) {
+                ImportReport report = app.snapshotImporter().importFile(file, progress);
+                progress.close();
+                return print(report);
+            }
+        }
+    }
+
+    @Command(name = "hf-daily", mixinStandardHelpOptions = true,
+            description = "Import Hugging Face daily-papers dumps: a file, or a folder of YYYY-MM-DD.json[.gz] files.")
+    static final class HfDaily implements Callable<Integer> {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "PATH", description = "a /api/daily_papers JSON file, or a folder of them")
+        Path path;
+
+        @Override
+        public Integer call() {
+            try (var app = new App(storage.load(), Clock.systemUTC());
+                    var progress = new TerminalProgress("import " + path.getFileName(), "files", 1)) {
+                ImportReport report = app.hfDailyImporter().importPath(path, progress);
+                progress.close();
+                return print(report);
+            }
+        }
+    }
+
+    /** Prints the summary and every reported problem; exit status 0 when clean, 3 when records were skipped. */
+    static int print(ImportReport report) {
+        for (var problem : report.problems()) {
+            System.err.println("skipped " + problem);
+        }
+        if (report.skipped() > report.problems().size()) {
+            System.err.printf("… and %,d more skipped records%n", report.skipped() - report.problems().size());
+        }
+        System.out.println(report.summary());
+        if (report.truncated()) {
+            System.out.println("The input ended early. Everything before the cut is imported; run again with the complete file to finish.");
+        }
+        return report.clean() ? 0 : 3;
+    }
+}

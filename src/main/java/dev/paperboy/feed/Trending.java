@@ -1,0 +1,60 @@
+package dev.paperboy.feed;
+
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.paper.Catalogue.FeedQuery;
+import dev.paperboy.paper.Listing;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The trending order: a published score, not an opaque one.
+ *
+ * <pre>score = (upvotes + commentWeight · comments) / (ageHours + 2) ^ gravity</pre>
+ *
+ * where age counts from when the paper entered the feed. Candidates are the papers that entered the feed in the
+ * {@code window} before the latest feed day, so an instance whose feed stopped a while ago still trends.
+ */
+public final class Trending {
+    private final Catalogue catalogue;
+    private final FeedService feed;
+    private final Clock clock;
+    private final double gravity;
+    private final double commentWeight;
+    private final Duration window;
+
+    public Trending(Catalogue catalogue, FeedService feed, Clock clock, double gravity, double commentWeight, Duration window) {
+        this.catalogue = catalogue;
+        this.feed = feed;
+        this.clock = clock;
+        this.gravity = gravity;
+        this.commentWeight = commentWeight;
+        this.window = window;
+    }
+
+    public double score(Listing listing, Instant now) {
+        double ageHours = Math.max(0, Duration.between(listing.placement().enteredAt(), now).toMinutes() / 60.0);
+        return (listing.upvotes() + commentWeight * listing.numComments()) / Math.pow(ageHours + 2, gravity);
+    }
+
+    /** Trending papers of a period, or of the recent window when {@code period} is null. */
+    public List<Listing> rank(Period period, String submitter, int offset, int limit) {
+        FeedQuery query;
+        if (period != null) {
+            query = new FeedQuery(period.from(), period.until(), null, false, submitter);
+        } else {
+            var latest = feed.latestDay().day();
+            query = new FeedQuery(latest.minusDays(Math.max(1, window.toDays()) - 1), latest.plusDays(1), null, false, submitter);
+        }
+        Instant now = clock.instant();
+        List<Listing> candidates = catalogue.feed(query, Catalogue.Order.UPVOTES, 0, 5_000);
+        return candidates.stream()
+                .sorted(Comparator.comparingDouble((Listing l) -> score(l, now)).reversed()
+                        .thenComparing(l -> l.paper().id()))
+                .skip(offset)
+                .limit(limit)
+                .toList();
+    }
+}

@@ -1,0 +1,378 @@
+package dev.paperboy.paper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.paperboy.store.Database;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Every read and write of papers and their feed placement. All SQL about papers lives here. */
+public final class Catalogue {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
+
+    private static final String COLUMNS = "p.id, p.title, p.abstract, p.authors, p.categories, p.published, p.updated,"
+            + " p.version_count, p.comments, p.journal_ref, p.doi, p.report_no, p.license, p.code_links,"
+            + " p.github_repo, p.project_page, p.ai_keywords, p.imported_upvotes + p.local_upvotes AS upvotes,"
+            + " p.num_comments, f.day, f.entered_at, f.source, f.submitter";
+
+    // Metadata from a later or equal version replaces the stored one; fields the source lacks keep what we had.
+    private static final String UPSERT = """
+            INSERT INTO papers (id, title, abstract, authors, categories, primary_category, published, updated,
+                version_count, comments, journal_ref, doi, report_no, license, code_links, github_repo, project_page,
+                ai_keywords, content_hash, imported_upvotes, imported_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET
+                title = excluded.title, abstract = excluded.abstract, authors = excluded.authors,
+                categories = CASE WHEN excluded.categories = '' THEN papers.categories ELSE excluded.categories END,
+                primary_category = COALESCE(excluded.primary_category, papers.primary_category),
+                published = COALESCE(excluded.published, papers.published),
+                updated = COALESCE(excluded.updated, papers.updated),
+                version_count = excluded.version_count,
+                comments = COALESCE(excluded.comments, papers.comments),
+                journal_ref = COALESCE(excluded.journal_ref, papers.journal_ref),
+                doi = COALESCE(excluded.doi, papers.doi),
+                report_no = COALESCE(excluded.report_no, papers.report_no),
+                license = COALESCE(excluded.license, papers.license),
+                code_links = CASE WHEN excluded.code_links = '[]' THEN papers.code_links ELSE excluded.code_links END,
+                github_repo = COALESCE(excluded.github_repo, papers.github_repo),
+                project_page = COALESCE(excluded.project_page, papers.project_page),
+                ai_keywords = COALESCE(excluded.ai_keywords, papers.ai_keywords),
+                content_hash = excluded.content_hash,
+                imported_upvotes = CASE WHEN excluded.imported_upvotes > papers.imported_upvotes
+                                        THEN excluded.imported_upvotes ELSE papers.imported_upvotes END,
+                imported_at = excluded.imported_at
+            """;
+
+    private static final String RAISE_UPVOTES =
+            "UPDATE papers SET imported_upvotes = ? WHERE id = ? AND imported_upvotes < ?";
+
+    // A curated placement (Hugging Face, a submission) replaces an automatic arXiv one; nothing else moves a paper.
+    private static final String PLACE = """
+            INSERT INTO feed_entries (paper_id, day, entered_at, source, submitter) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (paper_id) DO UPDATE SET
+                day = excluded.day, entered_at = excluded.entered_at, source = excluded.source,
+                submitter = excluded.submitter
+            WHERE feed_entries.source = 'arxiv' AND excluded.source <> 'arxiv'
+            """;
+
+    private final Database database;
+    private final Clock clock;
+
+    public Catalogue(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Inserts or updates a batch in one transaction. Never lowers upvotes, never moves a curated feed placement. */
+    public UpsertCounts upsert(List<IncomingPaper> batch) {
+        return database.inTransaction(connection -> upsert(connection, batch));
+    }
+
+    /**
+     * Same as {@link #upsert(List)} on a caller's connection and transaction, so that an importer can commit its
+     * checkpoint atomically with the batch.
+     */
+    public UpsertCounts upsert(Connection connection, List<IncomingPaper> batch) throws SQLException {
+        if (batch.isEmpty()) {
+            return UpsertCounts.NONE;
+        }
+        Map<String, Stored> stored = storedState(connection, batch);
+        String now = clock.instant().toString();
+        int inserted = 0;
+        int updated = 0;
+        int unchanged = 0;
+        try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
+                PreparedStatement raise = connection.prepareStatement(RAISE_UPVOTES);
+                PreparedStatement place = connection.prepareStatement(PLACE)) {
+            var seen = new HashMap<String, Stored>();
+            for (IncomingPaper incoming : batch) {
+                Paper paper = incoming.paper();
+                int hash = paper.contentHash();
+                Stored before = seen.getOrDefault(paper.id(), stored.get(paper.id()));
+                boolean write;
+                if (before == null) {
+                    inserted++;
+                    write = true;
+                } else if (before.hash() != hash && paper.isNotOlderThan(before.versionCount(), before.updated())) {
+                    updated++;
+                    write = true;
+                } else {
+                    unchanged++;
+                    write = false;
+                }
+                if (write) {
+                    bindUpsert(upsert, paper, hash, Math.max(0, incoming.upvotes()), now);
+                    upsert.addBatch();
+                    seen.put(paper.id(), new Stored(hash, paper.versionCount(), paper.updated()));
+                } else if (incoming.upvotes() > 0) {
+                    raise.setInt(1, incoming.upvotes());
+                    raise.setString(2, paper.id());
+                    raise.setInt(3, incoming.upvotes());
+                    raise.addBatch();
+                }
+                if (incoming.placement() != null) {
+                    FeedPlacement placement = incoming.placement();
+                    place.setString(1, paper.id());
+                    place.setString(2, placement.day().toString());
+                    place.setString(3, placement.enteredAt().toString());
+                    place.setString(4, placement.source().code());
+                    place.setString(5, placement.submitter());
+                    place.addBatch();
+                }
+            }
+            upsert.executeBatch();
+            raise.executeBatch();
+            place.executeBatch();
+        }
+        return new UpsertCounts(inserted, updated, unchanged);
+    }
+
+    private record Stored(int hash, int versionCount, LocalDate updated) {}
+
+    private static Map<String, Stored> storedState(Connection connection, List<IncomingPaper> batch)
+            throws SQLException {
+        var ids = batch.stream().map(p -> p.paper().id()).distinct().toList();
+        var result = new HashMap<String, Stored>(ids.size() * 2);
+        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (var query = connection.prepareStatement(
+                "SELECT id, content_hash, version_count, updated FROM papers WHERE id IN (" + placeholders + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                query.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    result.put(rows.getString(1), new Stored(rows.getInt(2), rows.getInt(3), date(rows.getString(4))));
+                }
+            }
+        }
+        return result;
+    }
+
+    private static void bindUpsert(PreparedStatement s, Paper p, int hash, int upvotes, String now)
+            throws SQLException {
+        s.setString(1, p.id());
+        s.setString(2, p.title());
+        s.setString(3, p.abstractText());
+        s.setString(4, json(p.authors()));
+        s.setString(5, String.join(" ", p.categories()));
+        s.setString(6, p.primaryCategory());
+        s.setString(7, p.published() == null ? null : p.published().toString());
+        s.setString(8, p.updated() == null ? null : p.updated().toString());
+        s.setInt(9, p.versionCount());
+        s.setString(10, p.comments());
+        s.setString(11, p.journalRef());
+        s.setString(12, p.doi());
+        s.setString(13, p.reportNo());
+        s.setString(14, p.license());
+        s.setString(15, json(p.codeLinks()));
+        s.setString(16, p.githubRepo());
+        s.setString(17, p.projectPage());
+        s.setString(18, p.aiKeywords().isEmpty() ? null : json(p.aiKeywords()));
+        s.setInt(19, hash);
+        s.setInt(20, upvotes);
+        s.setString(21, now);
+    }
+
+    /** The paper with this canonical id, with its community numbers and feed placement. */
+    public Optional<Listing> find(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM papers p LEFT JOIN feed_entries f ON f.paper_id = p.id WHERE p.id = ?")
+                .bind(0, id)
+                .map((rows, ctx) -> listing(rows))
+                .findOne());
+    }
+
+    public long count() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
+    }
+
+    /** How a selection of feed entries is ordered. */
+    public enum Order {
+        /** Most upvoted first, then earliest in the feed: Hugging Face's order within a day. */
+        UPVOTES("upvotes DESC, f.entered_at ASC, p.id ASC"),
+        /** Latest in the feed first. */
+        NEWEST("f.day DESC, f.entered_at DESC, p.id DESC");
+
+        private final String sql;
+
+        Order(String sql) {
+            this.sql = sql;
+        }
+    }
+
+    /**
+     * A selection of the feed: entries whose day lies in {@code [from, until)}, optionally narrowed.
+     *
+     * @param from first day, or null for no lower bound
+     * @param until day after the last, or null for no upper bound
+     * @param category an arXiv category the paper must list, or null
+     * @param submitter who must have submitted it, or null
+     */
+    public record FeedQuery(LocalDate from, LocalDate until, String category, boolean hasCode, String submitter) {
+        public static FeedQuery all() {
+            return new FeedQuery(null, null, null, false, null);
+        }
+    }
+
+    public List<Listing> feed(FeedQuery query, Order order, int offset, int limit) {
+        var sql = new StringBuilder("SELECT ").append(COLUMNS)
+                .append(" FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
+        List<Object> args = where(query, sql);
+        sql.append(" ORDER BY ").append(order.sql).append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            return q.map((rows, ctx) -> listing(rows)).list();
+        });
+    }
+
+    public int feedCount(FeedQuery query) {
+        var sql = new StringBuilder("SELECT COUNT(*) FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
+        List<Object> args = where(query, sql);
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            return q.mapTo(Integer.class).one();
+        });
+    }
+
+    private static List<Object> where(FeedQuery query, StringBuilder sql) {
+        var clauses = new ArrayList<String>();
+        var args = new ArrayList<Object>();
+        if (query.from() != null) {
+            clauses.add("f.day >= ?");
+            args.add(query.from().toString());
+        }
+        if (query.until() != null) {
+            clauses.add("f.day < ?");
+            args.add(query.until().toString());
+        }
+        if (query.category() != null) {
+            clauses.add("(' ' || p.categories || ' ') LIKE ?");
+            args.add("% " + query.category() + " %");
+        }
+        if (query.hasCode()) {
+            clauses.add("(p.github_repo IS NOT NULL OR p.code_links <> '[]')");
+        }
+        if (query.submitter() != null) {
+            clauses.add("f.submitter = ?");
+            args.add(query.submitter());
+        }
+        if (!clauses.isEmpty()) {
+            sql.append(" WHERE ").append(String.join(" AND ", clauses));
+        }
+        return args;
+    }
+
+    /** The latest feed day on or before {@code day}, if any. */
+    public Optional<LocalDate> feedDayOnOrBefore(LocalDate day) {
+        return oneDay("SELECT MAX(day) FROM feed_entries WHERE day <= ?", day);
+    }
+
+    /** The earliest feed day strictly after {@code day}, if any. */
+    public Optional<LocalDate> feedDayAfter(LocalDate day) {
+        return oneDay("SELECT MIN(day) FROM feed_entries WHERE day > ?", day);
+    }
+
+    /** The latest feed day strictly before {@code day}, if any. */
+    public Optional<LocalDate> feedDayBefore(LocalDate day) {
+        return oneDay("SELECT MAX(day) FROM feed_entries WHERE day < ?", day);
+    }
+
+    private Optional<LocalDate> oneDay(String sql, LocalDate day) {
+        return database.jdbi().withHandle(h -> h.createQuery(sql)
+                .bind(0, day.toString())
+                .map((rows, ctx) -> date(rows.getString(1)))
+                .findOne()
+                .filter(d -> d != null));
+    }
+
+    /** Categories that appear in the feed between the two days, most common first. */
+    public List<String> feedCategories(LocalDate from, LocalDate until, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT p.primary_category, COUNT(*) AS n FROM feed_entries f JOIN papers p ON p.id = f.paper_id
+                        WHERE f.day >= ? AND f.day < ? AND p.primary_category IS NOT NULL
+                        GROUP BY p.primary_category ORDER BY n DESC, p.primary_category LIMIT ?""")
+                .bind(0, from.toString())
+                .bind(1, until.toString())
+                .bind(2, limit)
+                .map((rows, ctx) -> rows.getString(1))
+                .list());
+    }
+
+    private static Listing listing(ResultSet r) throws SQLException {
+        var paper = new Paper(
+                r.getString("id"),
+                r.getString("title"),
+                r.getString("abstract"),
+                strings(r.getString("authors")),
+                categories(r.getString("categories")),
+                date(r.getString("published")),
+                date(r.getString("updated")),
+                r.getInt("version_count"),
+                r.getString("comments"),
+                r.getString("journal_ref"),
+                r.getString("doi"),
+                r.getString("report_no"),
+                r.getString("license"),
+                strings(r.getString("code_links")),
+                r.getString("github_repo"),
+                r.getString("project_page"),
+                strings(r.getString("ai_keywords")));
+        String day = r.getString("day");
+        FeedPlacement placement = day == null ? null : new FeedPlacement(
+                LocalDate.parse(day),
+                Instant.parse(r.getString("entered_at")),
+                FeedPlacement.Source.fromCode(r.getString("source")),
+                r.getString("submitter"));
+        return new Listing(paper, r.getInt("upvotes"), r.getInt("num_comments"), placement);
+    }
+
+    private static List<String> categories(String spaceSeparated) {
+        return spaceSeparated == null || spaceSeparated.isBlank()
+                ? List.of()
+                : Arrays.asList(spaceSeparated.trim().split("\\s+"));
+    }
+
+    private static LocalDate date(String text) {
+        return text == null ? null : LocalDate.parse(text);
+    }
+
+    private static String json(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of strings always serialises", e);
+        }
+    }
+
+    private static List<String> strings(String json) {
+        if (json == null || json.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(json, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt JSON list in the catalogue: " + json, e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.paperboy.web;
+
+import dev.paperboy.feed.FeedFilter;
+import dev.paperboy.feed.FeedService;
+import dev.paperboy.feed.Period;
+import dev.paperboy.paper.ArxivId;
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.paper.Listing;
+import dev.paperboy.paper.Paper;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.NotFoundResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/** The feed pages and the paper pages (HTML and Markdown). */
+final class PaperPages {
+    private final Catalogue catalogue;
+    private final FeedService feed;
+    private final Templates templates;
+    private final ResponseCache cache;
+
+    PaperPages(Catalogue catalogue, FeedService feed, Templates templates, ResponseCache cache) {
+        this.catalogue = catalogue;
+        this.feed = feed;
+        this.templates = templates;
+        this.cache = cache;
+    }
+
+    void latest(Context ctx) {
+        cache.serve(ctx, () -> feedPage(ctx, feed.latestDay(), "/papers"));
+    }
+
+    void day(Context ctx) {
+        Period period = Period.day(ctx.pathParam("date"));
+        cache.serve(ctx, () -> feedPage(ctx, period, "/papers/" + period.path()));
+    }
+
+    void week(Context ctx) {
+        Period period = Period.week(ctx.pathParam("week"));
+        cache.serve(ctx, () -> feedPage(ctx, period, "/papers/" + period.path()));
+    }
+
+    void month(Context ctx) {
+        Period period = Period.month(ctx.pathParam("month"));
+        cache.serve(ctx, () -> feedPage(ctx, period, "/papers/" + period.path()));
+    }
+
+    private Rendered feedPage(Context ctx, Period period, String basePath) {
+        var filter = new FeedFilter(ctx.queryParam("category"), "1".equals(ctx.queryParam("code")));
+        int page = Params.intInRange(ctx, "page", 1, 1, 100_000);
+        return Rendered.html(templates.render("feed.jte",
+                Map.of("page", feed.page(period, filter, page), "feed", feed, "basePath", basePath)));
+    }
+
+    /**
+     * {@code /papers/{id}} for any id form: non-canonical forms redirect to the canonical URL; {@code .md} or
+     * {@code Accept: text/markdown} gets Markdown.
+     */
+    void paper(Context ctx) {
+        String raw = ctx.pathParam("id");
+        boolean markdownSuffix = raw.endsWith(".md");
+        String text = markdownSuffix ? raw.substring(0, raw.length() - 3) : raw;
+        ArxivId id = ArxivId.parse(text);
+        if (!id.id().equals(text)) {
+            ctx.redirect("/papers/" + id.id() + (markdownSuffix ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
+            return;
+        }
+        String accept = ctx.header("Accept");
+        boolean markdown = markdownSuffix || (accept != null && accept.startsWith("text/markdown"));
+        cache.serve(ctx, () -> {
+            Listing listing = catalogue.find(id.id()).orElseThrow(() -> new NotFoundResponse(
+                    "Paperboy has no paper " + id.id() + " yet. It may be too new, or outside the categories this server follows."));
+            if (markdown) {
+                return new Rendered(200, Rendered.MARKDOWN, Markdown.of(listing).getBytes(StandardCharsets.UTF_8), Map.of());
+            }
+            return Rendered.html(templates.render("paper.jte", Map.of(
+                    "item", listing,
+                    "isNew", feed.isNew(listing),
+                    "bibtex", Bibtex.of(listing.paper()),
+                    "canonical", "/papers/" + id.id())));
+        });
+    }
+
+    /** The paper as Markdown, for {@code GET /papers/{id}.md}: what an agent or a terminal reader wants. */
+    static final class Markdown {
+        private Markdown() {}
+
+        static String of(Listing listing) {
+            Paper p = listing.paper();
+            var md = new StringBuilder();
+            md.append("# ").append(p.title()).append("\n\n");
+            md.append("**Authors:** ").append(String.join(", ", p.authors())).append("\n\n");
+            md.append("**arXiv:** [").append(p.id()).append("](").append(p.arxivId().absUrl()).append(") · [PDF](")
+                    .append(p.arxivId().pdfUrl()).append(")\n\n");
+            if (p.published() != null) {
+                md.append("**Published:** ").append(p.published()).append("\n\n");
+            }
+            if (!p.categories().isEmpty()) {
+                md.append("**Categories:** ").append(String.join(", ", p.categories())).append("\n\n");
+            }
+            md.append("**Upvotes:** ").append(listing.upvotes()).append("\n\n");
+            if (p.githubRepo() != null) {
+                md.append("**Code:** ").append(p.githubRepo()).append("\n\n");
+            }
+            md.append("## Abstract\n\n").append(p.abstractText()).append("\n");
+            if (p.comments() != null) {
+                md.append("\n**Comments:** ").append(p.comments()).append("\n");
+            }
+            return md.toString();
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.paperboy.web;
+
+import dev.paperboy.paper.Listing;
+import dev.paperboy.paper.Paper;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+
+/** Small formatting helpers the templates call. Templates escape their output; nothing here returns HTML. */
+public final class View {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private View() {}
+
+    /** The first three authors, then "et al." */
+    public static String authorsShort(List<String> authors) {
+        if (authors.size() <= 4) {
+            return String.join(", ", authors);
+        }
+        return String.join(", ", authors.subList(0, 3)) + " et al.";
+    }
+
+    /** The first {@code max} characters of {@code text}, cut at a word boundary. */
+    public static String excerpt(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text == null ? "" : text;
+        }
+        int cut = text.lastIndexOf(' ', max);
+        return text.substring(0, cut > max / 2 ? cut : max).stripTrailing() + "…";
+    }
+
+    public static String day(LocalDate day) {
+        return day == null ? "" : DAY.format(day);
+    }
+
+    public static String url(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public static String paperPath(Paper paper) {
+        return "/papers/" + paper.id();
+    }
+
+    /** A link's text: the host and path without the scheme. */
+    public static String linkText(String url) {
+        return url.replaceFirst("^https?://(www\\.)?", "");
+    }
+
+    public static boolean hasCode(Listing listing) {
+        return listing.hasCode();
+    }
+
+    public static String codeLink(Listing listing) {
+        Paper p = listing.paper();
+        return p.githubRepo() != null ? p.githubRepo() : p.codeLinks().isEmpty() ? null : p.codeLinks().getFirst();
+    }
+
+    public static String plural(int n, String one, String many) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+    }
+}
