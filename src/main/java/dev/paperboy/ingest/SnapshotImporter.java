@@ -8,14 +8,11 @@ import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.IncomingPaper;
 import dev.paperboy.paper.UpsertCounts;
 import dev.paperboy.store.Database;
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,19 +21,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * Imports the public arXiv metadata snapshot (JSON Lines, plain or gzip) in batches.
  *
- * <p>One thread reads and parses while the caller's thread writes, so parsing and SQLite overlap. Each batch
+ * <p>One thread reads lines, a small pool parses them, and the caller's thread writes, so decompression, parsing
+ * and SQLite overlap. Each batch
  * commits together with a checkpoint (the last line it covers), so an interrupted import resumes after the last
  * committed batch instead of starting over; every write is an idempotent upsert, so even a re-run from the start
  * duplicates nothing.
  */
 public final class SnapshotImporter {
     static final int BATCH = 1_000;
+    private static final int PARSERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     private static final ObjectReader RECORDS = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .readerFor(SnapshotRecord.class);
@@ -59,9 +63,10 @@ public final class SnapshotImporter {
         String checkpointKey = checkpointKey(file);
         long resumeAfter = checkpoint(checkpointKey);
         long totalBytes = size(file);
-        BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(4);
+        BlockingQueue<Future<Batch>> queue = new ArrayBlockingQueue<>(PARSERS * 2);
+        ExecutorService parsers = Executors.newFixedThreadPool(PARSERS, Thread.ofPlatform().name("snapshot-parser-", 0).daemon().factory());
         var reader = Thread.ofPlatform().name("snapshot-reader").daemon().start(
-                () -> read(file, resumeAfter, totalBytes, progress, queue));
+                () -> read(file, resumeAfter, totalBytes, progress, parsers, queue));
 
         UpsertCounts counts = UpsertCounts.NONE;
         var problems = new ArrayList<ImportReport.Problem>();
@@ -70,7 +75,7 @@ public final class SnapshotImporter {
         boolean truncated = false;
         try {
             while (true) {
-                Batch batch = queue.take();
+                Batch batch = take(queue);
                 if (!batch.papers().isEmpty()) {
                     counts = counts.plus(database.inTransaction(connection -> {
                         UpsertCounts done = catalogue.upsert(connection, batch.papers());
@@ -97,6 +102,8 @@ public final class SnapshotImporter {
             reader.interrupt();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("import interrupted; run it again to resume", e);
+        } finally {
+            parsers.shutdownNow();
         }
         if (!truncated) {
             database.inTransaction(connection -> {
@@ -114,26 +121,40 @@ public final class SnapshotImporter {
             List<IncomingPaper> papers, List<ImportReport.Problem> problems, long lastLine,
             boolean last, boolean truncated, RuntimeException failure) {}
 
-    private void read(Path file, long resumeAfter, long totalBytes, Progress progress, BlockingQueue<Batch> queue) {
+    private static Batch take(BlockingQueue<Future<Batch>> queue) throws InterruptedException {
+        try {
+            return queue.take().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Reads lines and hands each chunk to a parser; the futures go into the queue in file order, so the writer
+     * commits batches (and checkpoints) in order while parsing runs on every core.
+     */
+    private void read(Path file, long resumeAfter, long totalBytes, Progress progress, ExecutorService parsers,
+            BlockingQueue<Future<Batch>> queue) {
         String name = file.getFileName().toString();
         long line = 0;
-        var papers = new ArrayList<IncomingPaper>(BATCH);
-        var problems = new ArrayList<ImportReport.Problem>();
+        var chunk = new ArrayList<byte[]>(BATCH);
+        long chunkStart = 1;
         try (var counting = new CountingInputStream(Files.newInputStream(file));
-                var lines = new BufferedReader(
-                        new InputStreamReader(decompressed(name, counting), StandardCharsets.UTF_8), 1 << 20)) {
-            String text;
+                var decompressed = decompressed(name, counting)) {
+            var lines = new ByteLines(decompressed);
+            byte[] text;
             long reportedAt = 0;
             while ((text = readLine(lines)) != null) {
                 line++;
-                if (line <= resumeAfter || text.isBlank()) {
+                if (line <= resumeAfter) {
+                    chunkStart = line + 1;
                     continue;
                 }
-                parse(name, line, text, papers, problems);
-                if (papers.size() + problems.size() >= BATCH) {
-                    queue.put(new Batch(List.copyOf(papers), List.copyOf(problems), line, false, false, null));
-                    papers.clear();
-                    problems.clear();
+                chunk.add(text);
+                if (chunk.size() >= BATCH) {
+                    submit(parsers, queue, name, chunkStart, List.copyOf(chunk), false);
+                    chunk.clear();
+                    chunkStart = line + 1;
                 }
                 if (counting.count - reportedAt > (1 << 20)) {
                     reportedAt = counting.count;
@@ -141,10 +162,13 @@ public final class SnapshotImporter {
                 }
             }
             progress.advance(totalBytes, totalBytes);
-            queue.put(new Batch(List.copyOf(papers), List.copyOf(problems), line, true, false, null));
+            submit(parsers, queue, name, chunkStart, List.copyOf(chunk), true);
         } catch (TruncatedInput e) {
-            problems.add(new ImportReport.Problem(name, line + 1, e.getMessage()));
-            putQuietly(queue, new Batch(List.copyOf(papers), List.copyOf(problems), line, true, true, null));
+            var problem = new ImportReport.Problem(name, line + 1, e.getMessage());
+            Batch rest = parseChunk(name, chunkStart, List.copyOf(chunk), true);
+            var problems = new ArrayList<>(rest.problems());
+            problems.add(problem);
+            putQuietly(queue, new Batch(rest.papers(), problems, line, true, true, null));
         } catch (IOException e) {
             putQuietly(queue, new Batch(List.of(), List.of(), line, true, false,
                     new UncheckedIOException("cannot read " + file + " at line " + (line + 1) + ": " + e.getMessage(), e)));
@@ -155,7 +179,32 @@ public final class SnapshotImporter {
         }
     }
 
-    private void parse(String name, long line, String text, List<IncomingPaper> papers,
+    private void submit(ExecutorService parsers, BlockingQueue<Future<Batch>> queue, String name, long firstLine,
+            List<byte[]> lines, boolean last) throws InterruptedException {
+        queue.put(parsers.submit(() -> parseChunk(name, firstLine, lines, last)));
+    }
+
+    private Batch parseChunk(String name, long firstLine, List<byte[]> lines, boolean last) {
+        var papers = new ArrayList<IncomingPaper>(lines.size());
+        var problems = new ArrayList<ImportReport.Problem>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!isBlank(lines.get(i))) {
+                parse(name, firstLine + i, lines.get(i), papers, problems);
+            }
+        }
+        return new Batch(papers, problems, firstLine + lines.size() - 1, last, false, null);
+    }
+
+    private static boolean isBlank(byte[] line) {
+        for (byte b : line) {
+            if (b != ' ' && b != '\t' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void parse(String name, long line, byte[] text, List<IncomingPaper> papers,
             List<ImportReport.Problem> problems) {
         try {
             SnapshotRecord record = RECORDS.readValue(text);
@@ -166,14 +215,17 @@ public final class SnapshotImporter {
             papers.add(new IncomingPaper(paper, -1, feedRules.placementFor(paper)));
         } catch (JacksonException e) {
             problems.add(new ImportReport.Problem(name, line, "invalid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            // Parsing bytes already in memory reads nothing from disk; this is an encoding error in the line.
+            problems.add(new ImportReport.Problem(name, line, "unreadable line: " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             problems.add(new ImportReport.Problem(name, line, e.getMessage()));
         }
     }
 
-    private static String readLine(BufferedReader lines) throws IOException {
+    private static byte[] readLine(ByteLines lines) throws IOException {
         try {
-            return lines.readLine();
+            return lines.next();
         } catch (EOFException | ZipException e) {
             throw new TruncatedInput("compressed input ends early (" + e.getMessage() + "); the file is truncated");
         }
@@ -185,9 +237,9 @@ public final class SnapshotImporter {
         }
     }
 
-    private static void putQuietly(BlockingQueue<Batch> queue, Batch batch) {
+    private static void putQuietly(BlockingQueue<Future<Batch>> queue, Batch batch) {
         try {
-            queue.put(batch);
+            queue.put(CompletableFuture.completedFuture(batch));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -12,23 +12,39 @@ public final class CodeLinks {
             "(?i)\\b(?:https?://)?(?:www\\.)?(github\\.com|gitlab\\.com|huggingface\\.co|[a-z0-9-]+\\.github\\.io)"
                     + "(/[\\w.~%+\\-/#]*)?");
 
+    private static final Pattern GITHUB_REPO = Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+)");
+
     private CodeLinks() {}
 
     /** Returns normalised https URLs in order of first appearance, without duplicates. */
     public static List<String> find(String... texts) {
         var found = new LinkedHashSet<String>();
         for (String text : texts) {
-            if (text == null || text.isEmpty()) {
+            if (text == null) {
                 continue;
             }
-            Matcher m = URL.matcher(text);
-            while (m.find()) {
-                String host = m.group(1).toLowerCase(java.util.Locale.ROOT);
-                String path = trimTail(m.group(2) == null ? "" : m.group(2));
-                if (isBareHost(host, path)) {
+            // The regex is the slowest step of a bulk import, so it only runs on the words that name a code host.
+            int end = 0;
+            for (int dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', Math.max(dot + 1, end))) {
+                if (!namesCodeHostAt(text, dot)) {
                     continue;
                 }
-                found.add("https://" + host + path);
+                int start = dot;
+                while (start > 0 && !Character.isWhitespace(text.charAt(start - 1))) {
+                    start--;
+                }
+                end = dot;
+                while (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+                    end++;
+                }
+                Matcher m = URL.matcher(text.substring(start, end));
+                while (m.find()) {
+                    String host = m.group(1).toLowerCase(java.util.Locale.ROOT);
+                    String path = trimTail(m.group(2) == null ? "" : m.group(2));
+                    if (!isBareHost(host, path)) {
+                        found.add("https://" + host + path);
+                    }
+                }
             }
         }
         return List.copyOf(found);
@@ -37,13 +53,18 @@ public final class CodeLinks {
     /** The first GitHub repository link, as {@code https://github.com/owner/repo}, or null. */
     public static String githubRepo(List<String> links) {
         for (String link : links) {
-            var m = Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+)").matcher(link);
+            var m = GITHUB_REPO.matcher(link);
             if (m.find()) {
                 String repo = m.group(2).endsWith(".git") ? m.group(2).substring(0, m.group(2).length() - 4) : m.group(2);
                 return "https://github.com/" + m.group(1) + "/" + repo;
             }
         }
         return null;
+    }
+
+    private static boolean namesCodeHostAt(String text, int dot) {
+        return text.regionMatches(true, dot - 6, "github", 0, 6) || text.regionMatches(true, dot - 6, "gitlab", 0, 6)
+                || text.regionMatches(true, dot - 11, "huggingface", 0, 11);
     }
 
     private static boolean isBareHost(String host, String path) {
