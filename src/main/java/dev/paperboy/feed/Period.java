@@ -80,7 +80,7 @@ public sealed interface Period {
         try {
             return new Day(LocalDate.parse(text));
         } catch (DateTimeParseException e) {
-            throw new InvalidPeriodException("'" + text + "' is not a calendar date");
+            throw new InvalidPeriodException("'" + text + "' is not a calendar date; expected YYYY-MM-DD, e.g. 2025-12-30");
         }
     }
 
@@ -108,7 +108,7 @@ public sealed interface Period {
         try {
             return new Month(YearMonth.parse(text));
         } catch (DateTimeParseException e) {
-            throw new InvalidPeriodException("'" + text + "' is not a calendar month");
+            throw new InvalidPeriodException("'" + text + "' is not a calendar month; expected YYYY-MM, e.g. 2025-12");
         }
     }
 

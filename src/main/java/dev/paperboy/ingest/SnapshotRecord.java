@@ -84,10 +84,11 @@ record SnapshotRecord(
             }
             return names;
         }
-        if (authors == null) {
+        String squashed = Text.squash(authors);
+        if (squashed == null) {
             return List.of();
         }
-        return Arrays.stream(Text.squash(authors).split(",\\s*|\\s+and\\s+"))
+        return Arrays.stream(squashed.split(",\\s*|\\s+and\\s+"))
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();

@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
 /** Finds links to code and project pages (GitHub, GitLab, Hugging Face) in free text such as abstracts and comments. */
 public final class CodeLinks {
     // Abstracts are hard-wrapped and end sentences right after a URL, so trailing punctuation is trimmed below.
+    // The host must not continue a longer host name: gist.github.com or docs.github.com are not repositories.
     private static final Pattern URL = Pattern.compile(
-            "(?i)\\b(?:https?://)?(?:www\\.)?(github\\.com|gitlab\\.com|huggingface\\.co|[a-z0-9-]+\\.github\\.io)"
+            "(?i)(?<![\\w.-])(?:https?://)?(?:www\\.)?"
+                    + "(github\\.com|gitlab\\.com|huggingface\\.co|[a-z0-9-]+\\.github\\.io)"
                     + "(/[\\w.~%+\\-/#]*)?");
 
     private static final Pattern GITHUB_REPO = Pattern.compile("^https://github\\.com/([\\w.-]+)/([\\w.-]+)");

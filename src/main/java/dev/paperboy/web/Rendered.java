@@ -1,13 +1,26 @@
 package dev.paperboy.web;
 
 import io.javalin.http.Context;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 
-/** A response ready to send, and to keep in the {@link ResponseCache}. */
-record Rendered(int status, String contentType, byte[] body, Map<String, String> headers) {
+/**
+ * A response ready to send, and to keep in the {@link ResponseCache}.
+ *
+ * @param gzip the body gzip-compressed, or null when it is too small to be worth it
+ */
+record Rendered(int status, String contentType, byte[] body, Map<String, String> headers, byte[] gzip) {
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json; charset=utf-8";
     static final String MARKDOWN = "text/markdown; charset=utf-8";
+    private static final int COMPRESS_FROM = 1_024;
+
+    Rendered(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, compress(body));
+    }
 
     static Rendered html(byte[] body) {
         return new Rendered(200, HTML, body, Map.of());
@@ -17,10 +30,35 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
         return new Rendered(200, JSON, body, headers);
     }
 
+    /** True when the client accepts gzip and a compressed body exists. */
+    boolean gzipFor(String acceptEncoding) {
+        return gzip != null && acceptEncoding != null && acceptEncoding.contains("gzip");
+    }
+
     void sendTo(Context ctx) {
         ctx.status(status);
         ctx.contentType(contentType);
         headers.forEach(ctx::header);
-        ctx.result(body);
+        ctx.header("Vary", "Accept-Encoding");
+        if (gzipFor(ctx.header("Accept-Encoding"))) {
+            ctx.header("Content-Encoding", "gzip");
+            ctx.result(gzip);
+        } else {
+            ctx.result(body);
+        }
+    }
+
+    // Compressed once when rendered, so a cached page costs no compression per request.
+    private static byte[] compress(byte[] body) {
+        if (body.length < COMPRESS_FROM) {
+            return null;
+        }
+        var out = new ByteArrayOutputStream(body.length / 4);
+        try (var gzip = new GZIPOutputStream(out)) {
+            gzip.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 }

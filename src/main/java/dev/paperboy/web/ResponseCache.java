@@ -3,13 +3,22 @@ package dev.paperboy.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.function.Supplier;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * Keeps rendered public GET responses for a short time. Feed pages and API lists are read far more often than the
  * catalogue changes, so rendering each once per interval, not once per request, is what lets one small machine
  * serve them at network speed. An import in another process shows up within one interval.
+ *
+ * <p>A miss renders inside Javalin ({@link #serve}); a hit is answered by {@link #fastPath()}, a Jetty handler in
+ * front of Javalin that writes the stored bytes without entering the servlet layer at all.
  */
 final class ResponseCache {
     private final Cache<String, Rendered> cache;
@@ -19,15 +28,47 @@ final class ResponseCache {
     }
 
     void serve(Context ctx, Supplier<Rendered> render) {
-        String query = ctx.queryString();
-        String accept = ctx.header("Accept");
-        boolean markdown = accept != null && accept.contains("text/markdown");
-        String key = ctx.path() + (query == null ? "" : "?" + query) + (markdown ? "|md" : "");
+        String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
         Rendered rendered = cache.get(key, k -> render.get());
         rendered.sendTo(ctx);
     }
 
     void clear() {
         cache.invalidateAll();
+    }
+
+    Handler.Wrapper fastPath() {
+        return new Handler.Wrapper() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                Rendered hit = request.getMethod().equals("GET")
+                        ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
+                                request.getHeaders().get(HttpHeader.ACCEPT)))
+                        : null;
+                if (hit == null) {
+                    return super.handle(request, response, callback);
+                }
+                boolean gzip = hit.gzipFor(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+                byte[] body = gzip ? hit.gzip() : hit.body();
+                response.setStatus(hit.status());
+                var headers = response.getHeaders();
+                headers.put(HttpHeader.CONTENT_TYPE, hit.contentType());
+                hit.headers().forEach(headers::put);
+                headers.put(HttpHeader.VARY, "Accept-Encoding");
+                if (gzip) {
+                    headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+                }
+                headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+                headers.put("X-Cache", "hit");
+                response.write(true, ByteBuffer.wrap(body), callback);
+                return true;
+            }
+        };
+    }
+
+    private static String key(String path, String query, String accept) {
+        // Only the Markdown negotiation of paper pages varies by Accept; every other Accept gets the same bytes.
+        boolean markdown = accept != null && accept.contains("text/markdown");
+        return path + (query == null ? "" : "?" + query) + (markdown ? "|md" : "");
     }
 }

@@ -6,6 +6,7 @@ import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.InvalidArxivIdException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -29,7 +30,10 @@ public final class WebServer implements AutoCloseable {
         var api = new HfApi(catalogue, feed, trending, cache);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
+            // Responses are compressed once when rendered (see ResponseCache), not again on every request.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
             config.startup.showJavalinBanner = false;
+            config.jetty.modifyServer(server -> server.setHandler(cache.fastPath()));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";

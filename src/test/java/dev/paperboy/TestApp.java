@@ -1,0 +1,123 @@
+package dev.paperboy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Comparator;
+
+/**
+ * A real Paperboy for tests: a temporary data directory, the real SQLite database, and (when started) the real
+ * HTTP server on a free loopback port. The clock is fixed, because "today" and "new" depend on it.
+ */
+public final class TestApp implements AutoCloseable {
+    /** The day after the last day of the bundled demo feed (2025-12-31), mid-morning UTC. */
+    public static final Instant DEMO_NOW = Instant.parse("2025-12-31T10:00:00Z");
+
+    private final Path dir;
+    private final App app;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private int port = -1;
+
+    private TestApp(Path dir, Config config, Clock clock) {
+        this.dir = dir;
+        this.app = new App(config, clock);
+    }
+
+    /** An empty catalogue; nothing loaded. */
+    public static TestApp empty() {
+        return create(false, DEMO_NOW);
+    }
+
+    /** The bundled demo catalogue loaded, as on a first start. */
+    public static TestApp withDemo() {
+        TestApp test = create(true, DEMO_NOW);
+        test.app.loadDemoIfEmpty();
+        return test;
+    }
+
+    public static TestApp create(boolean demo, Instant now) {
+        try {
+            Path dir = Files.createTempDirectory("paperboy-test");
+            Config config = Config.defaultsOnly()
+                    .with("data.dir", dir.toString())
+                    .with("server.host", "127.0.0.1")
+                    .with("server.port", "0")
+                    .with("server.cache-ttl", "0")
+                    .with("demo.load", Boolean.toString(demo));
+            return new TestApp(dir, config, Clock.fixed(now, ZoneOffset.UTC));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public App app() {
+        return app;
+    }
+
+    public Path dataDir() {
+        return dir;
+    }
+
+    /** Starts the HTTP server; returns this for chaining. */
+    public TestApp start() {
+        port = app.serve().port();
+        return this;
+    }
+
+    public String baseUrl() {
+        if (port < 0) {
+            throw new IllegalStateException("call start() first");
+        }
+        return "http://127.0.0.1:" + port;
+    }
+
+    public HttpResponse<String> get(String pathAndQuery) {
+        return get(pathAndQuery, null);
+    }
+
+    public HttpResponse<String> get(String pathAndQuery, String accept) {
+        var request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery)).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A file of the shared data and fixtures ({@code ../shared}), which the tests replay. */
+    public static Path shared(String relative) {
+        Path root = Path.of(System.getProperty("paperboy.shared", "../shared"));
+        Path file = root.resolve(relative);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("missing test data " + file.toAbsolutePath()
+                    + "; the tests replay the real payloads in ../shared (set -Dpaperboy.shared=DIR)");
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        app.close();
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
