@@ -9,7 +9,14 @@ import dev.paperboy.ingest.SnapshotImporter;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.store.Database;
 import dev.paperboy.web.WebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +66,42 @@ public final class App implements AutoCloseable {
 
     public HfDailyImporter hfDailyImporter() {
         return new HfDailyImporter(catalogue);
+    }
+
+    /**
+     * The key that signs cookies and links. From {@code server.secret}; in development, when unset, a random key is
+     * generated once and kept in the data directory so that links stay valid across restarts.
+     *
+     * @throws ConfigException in production mode when {@code server.secret} is unset
+     */
+    public String serverSecret() {
+        String configured = config.string("server.secret");
+        if (!configured.isEmpty()) {
+            if (configured.length() < 32) {
+                throw new ConfigException("server.secret must be at least 32 characters long");
+            }
+            return configured;
+        }
+        if (config.production()) {
+            throw new ConfigException("server.secret is not set; production mode needs it "
+                    + "(set " + Config.envName("server.secret") + " to 32+ random characters, e.g. `openssl rand -hex 32`)");
+        }
+        Path file = config.path("data.dir").resolve("secret.key");
+        try {
+            if (!Files.exists(file)) {
+                var bytes = new byte[32];
+                new SecureRandom().nextBytes(bytes);
+                Files.writeString(file, HexFormat.of().formatHex(bytes));
+                try {
+                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    LOG.warn("Cannot restrict permissions of {}; keep the data directory private", file);
+                }
+            }
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create " + file, e);
+        }
     }
 
     /** Loads the bundled demo papers when the catalogue is empty and the configuration asks for them. */

@@ -35,6 +35,7 @@ final class ServeCommand implements Callable<Integer> {
             flags.put("server.host", host);
         }
         var app = new App(storage.load(flags), Clock.systemUTC());
+        app.serverSecret();
         app.loadDemoIfEmpty();
         var web = app.serve();
         LOG.info("Paperboy is serving {} papers at http://localhost:{}/papers (data in {})",

@@ -253,6 +253,8 @@ public final class SnapshotImporter {
         try {
             Path real = file.toRealPath();
             return real + "|" + Files.size(real) + "|" + Files.getLastModifiedTime(real).toMillis();
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new UncheckedIOException("cannot open " + file + ": no such file", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
         }

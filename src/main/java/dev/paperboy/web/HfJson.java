@@ -37,7 +37,7 @@ final class HfJson {
         item.put("summary", p.abstractText());
         item.put("numComments", listing.numComments());
         if (listing.placement() != null && listing.placement().submitter() != null) {
-            item.set("submittedBy", user(listing.placement().submitter()));
+            item.set("submittedBy", user("name", listing.placement().submitter()));
         }
         item.put("isAuthorParticipating", false);
         return item;
@@ -64,7 +64,7 @@ final class HfJson {
         if (listing.placement() != null) {
             node.put("submittedOnDailyAt", timestamp(listing.placement().enteredAt()));
             if (listing.placement().submitter() != null) {
-                node.set("submittedOnDailyBy", user(listing.placement().submitter()));
+                node.set("submittedOnDailyBy", user("user", listing.placement().submitter()));
             }
         }
         node.put("title", p.title());
@@ -83,8 +83,10 @@ final class HfJson {
         return node;
     }
 
-    private static ObjectNode user(String name) {
-        return MAPPER.createObjectNode().put("fullname", name).put("name", name).put("type", "user");
+    // Hugging Face names the username "name" in submittedBy but "user" in submittedOnDailyBy (huggingface_hub's
+    // User reads "user").
+    private static ObjectNode user(String usernameKey, String name) {
+        return MAPPER.createObjectNode().put("fullname", name).put(usernameKey, name).put("type", "user");
     }
 
     static ObjectNode error(String message) {

@@ -15,7 +15,6 @@ import dev.paperboy.paper.Paper;
 import dev.paperboy.paper.UpsertCounts;
 import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -311,9 +309,5 @@ class HfDailyImporterTest {
             }
         }
         return values;
-    }
-
-    static Set<String> unused() {
-        return Set.of(new String(new byte[0], StandardCharsets.UTF_8));
     }
 }

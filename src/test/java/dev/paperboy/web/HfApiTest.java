@@ -213,6 +213,18 @@ class HfApiTest {
     }
 
     @Test
+    void a_submitted_paper_names_its_submitter_under_the_keys_hugging_face_uses() {
+        JsonNode item = items(app.get("/api/daily_papers?submitter=alice")).getFirst();
+        JsonNode paper = json(app.get("/api/papers/2512.99002"));
+
+        assertThat(item.path("submittedBy").path("name").asText()).isEqualTo("alice");
+        // huggingface_hub reads the username of submittedOnDailyBy from "user".
+        assertThat(item.path("paper").path("submittedOnDailyBy").path("user").asText()).isEqualTo("alice");
+        assertThat(paper.path("submittedOnDailyBy").path("user").asText()).isEqualTo("alice");
+        assertThat(paper.path("submittedOnDailyAt").asText()).isEqualTo("2025-12-30T12:00:00.000Z");
+    }
+
+    @Test
     void a_paper_is_a_flat_object() {
         var response = app.get("/api/papers/2402.11215");
 

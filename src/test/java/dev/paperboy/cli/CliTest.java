@@ -1,0 +1,108 @@
+package dev.paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperboy.TestApp;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as a user runs it: the real commands in-process, printing to captured stdout and stderr. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int status, String out, String err) {}
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        var outBytes = new ByteArrayOutputStream();
+        var errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static Path fixture() {
+        return TestApp.shared("fixtures/arxiv/kaggle-snapshot/arxiv-metadata-oai-snapshot.head20.jsonl");
+    }
+
+    @Test
+    void help_lists_every_job() {
+        Run run = run("--help");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("serve", "import", "config", "bench");
+    }
+
+    @Test
+    void config_prints_the_effective_configuration_with_the_data_flag_applied() {
+        Run run = run("config", "--data", dir.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("data.dir = " + dir + "    # flag").contains("server.port = 8080");
+    }
+
+    @Test
+    void import_arxiv_snapshot_prints_a_summary_and_exits_cleanly() {
+        Run run = run("import", "arxiv-snapshot", "--data", dir.toString(), fixture().toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains("read 20 · inserted 20 · updated 0 · unchanged 0 · skipped 0");
+        Run again = run("import", "arxiv-snapshot", "--data", dir.toString(), fixture().toString());
+        assertThat(again.out()).contains("read 20 · inserted 0 · updated 0 · unchanged 20 · skipped 0");
+    }
+
+    @Test
+    void a_bad_line_is_reported_with_its_line_number_and_the_exit_status_says_so() throws IOException {
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture()));
+        lines.set(2, "{\"id\": \"0704.0003\", \"title\": ");
+        Path file = dir.resolve("broken.jsonl");
+        Files.write(file, lines);
+        Run run = run("import", "arxiv-snapshot", "--data", dir.resolve("data").toString(), file.toString());
+        assertThat(run.status()).isEqualTo(3);
+        assertThat(run.err()).contains("broken.jsonl:3: invalid JSON");
+        assertThat(run.out()).contains("inserted 19").contains("skipped 1");
+    }
+
+    @Test
+    void a_missing_file_gives_one_clear_line() {
+        Run run = run("import", "arxiv-snapshot", "--data", dir.toString(), dir.resolve("nope.jsonl").toString());
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).startsWith("paperboy: cannot open").contains("nope.jsonl").doesNotContain("\tat ");
+    }
+
+    @Test
+    void importing_while_the_server_runs_on_the_same_data_directory_shows_up_on_the_site() {
+        try (var server = TestApp.empty().start()) {
+            assertThat(server.get("/papers/0704.0001").statusCode()).isEqualTo(404);
+            Run run = run("import", "arxiv-snapshot", "--data", server.dataDir().toString(), fixture().toString());
+            assertThat(run.status()).isZero();
+            var page = server.get("/papers/0704.0001");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Calculation of prompt diphoton production cross sections");
+        }
+    }
+
+    @Test
+    void import_hf_daily_reads_a_folder_of_daily_files() throws IOException {
+        Path days = dir.resolve("days");
+        Files.createDirectories(days);
+        for (String day : List.of("2025-12-30", "2025-12-31")) {
+            Files.copy(TestApp.shared("data/hf-daily/" + day + ".json.gz"), days.resolve(day + ".json.gz"));
+        }
+        Run run = run("import", "hf-daily", "--data", dir.resolve("data").toString(), days.toString());
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).containsPattern("read (\\d+) · inserted \\1 ");
+    }
+}
