@@ -30,9 +30,9 @@ KEEP_AUTHOR = {"name", "hidden"}
 
 README = """\
 # Demo catalogue (bundled)
-`seed-page.jsonl`: the 48 papers of the Hugging Face Daily Papers page that started Paperboy; `hf-daily/`: the last {days} days of Hugging Face `/api/daily_papers` responses ({first} … {last}, {files} files, {papers} papers; `index.txt` lists them).
-Sources: arXiv metadata (titles, abstracts, authors, dates) and Hugging Face Daily Papers (upvotes, comments, submission day, GitHub links, AI keywords).
-Licence: arXiv metadata is CC0 1.0; upvote and comment counts are Hugging Face's; every personal field (submitters, user accounts, avatars, organisations, internal ids) has been removed.
+`seed-page.jsonl`: the 48 papers of the Hugging Face Daily Papers page that started Paperboy; `hf-daily/`: the last {days} days of Hugging Face `/api/daily_papers` responses ({first} … {last}, {files} files, {papers} papers; `index.txt` lists them); `arxiv-metadata.jsonl.gz`: arXiv snapshot records (categories, comments, dates) for the {arxiv} of those papers that `../shared/data/arxiv-cs` holds, submitter removed.
+Sources: arXiv metadata (titles, abstracts, authors, categories, dates) and Hugging Face Daily Papers (upvotes, submission day, GitHub links, AI keywords).
+Licence: arXiv metadata is CC0 1.0; upvote counts are Hugging Face's; every personal field (submitters, user accounts, avatars, organisations, internal ids) has been removed.
 Regenerate (never edit by hand): `python3 scripts/build-demo-catalogue.py --shared ../shared`
 """
 
@@ -111,12 +111,29 @@ def main():
         cleaned = [clean(it, f"{days[d].name}[{i}]") for i, it in enumerate(items)]
         write_gzip_json(hf_out / days[d].name, cleaned)
         papers += len(cleaned)
+    # arXiv metadata (categories, comments, exact dates) for the demo papers the arxiv-cs corpus has: CC0.
+    ids = {json.loads(l)["id"] for l in seed.read_text(encoding="utf-8").splitlines()}
+    for f in hf_out.glob("*.json.gz"):
+        with gzip.open(f, "rt", encoding="utf-8") as fh:
+            ids.update(it["paper"]["id"] for it in json.load(fh))
+    records = []
+    with gzip.open(data / "arxiv-cs/arxiv-metadata-2025-2026.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec["id"] in ids:
+                rec["submitter"] = None  # a person's name; the catalogue never needs it
+                records.append(json.dumps(rec, sort_keys=True, ensure_ascii=False))
+    with open(out / "arxiv-metadata.jsonl.gz", "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+            gz.write(("\n".join(sorted(records)) + "\n").encode("utf-8"))
+
     (hf_out / "index.txt").write_text("".join(f"{d}.json.gz\n" for d in chosen))
     (out / "README.md").write_text(README.format(days=DAYS, first=chosen[0], last=chosen[-1],
-                                                files=len(chosen), papers=papers))
+                                                files=len(chosen), papers=papers, arxiv=len(records)))
 
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-    print(f"{out.relative_to(REPO)}: {seed_n} seed papers, {papers} Hugging Face papers in {len(chosen)} files "
+    print(f"{out.relative_to(REPO)}: {seed_n} seed papers, {papers} Hugging Face papers in {len(chosen)} files, "
+          f"arXiv metadata for {len(records)} of them "
           f"({chosen[0]} … {chosen[-1]}), {size / 1e6:.2f} MB")
 
 

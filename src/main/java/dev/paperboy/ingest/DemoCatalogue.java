@@ -19,6 +19,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The real papers bundled in the jar (see {@code src/main/resources/demo/README.md}), loaded on first start so
@@ -37,7 +38,9 @@ public final class DemoCatalogue {
 
     /** Loads the demo papers; safe to repeat, as every write is an upsert. */
     public UpsertCounts load() {
-        UpsertCounts counts = catalogue.upsert(seedPage());
+        // arXiv's metadata first, so the Hugging Face records that follow keep its categories and comments.
+        UpsertCounts counts = catalogue.upsert(arxivMetadata());
+        counts = counts.plus(catalogue.upsert(seedPage()));
         for (String name : lines("/demo/hf-daily/index.txt")) {
             try (InputStream in = resource("/demo/hf-daily/" + name)) {
                 counts = counts.plus(hfDaily.importStream(name, in).counts());
@@ -46,6 +49,24 @@ public final class DemoCatalogue {
             }
         }
         return counts;
+    }
+
+    /** arXiv snapshot records for the demo papers: categories, comments, exact dates. No feed placement. */
+    static List<IncomingPaper> arxivMetadata() {
+        var reader = JSON.readerFor(SnapshotRecord.class);
+        var papers = new ArrayList<IncomingPaper>();
+        try (var in = new GZIPInputStream(resource("/demo/arxiv-metadata.jsonl.gz"));
+                var lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                if (!line.isBlank()) {
+                    SnapshotRecord record = reader.readValue(line);
+                    papers.add(new IncomingPaper(record.toPaper(), -1, null));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("bundled arxiv-metadata.jsonl.gz is corrupt", e);
+        }
+        return papers;
     }
 
     /** The 48 papers of the search page Paperboy started from, each in the feed on the day the page listed it. */

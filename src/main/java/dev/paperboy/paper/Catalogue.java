@@ -59,6 +59,13 @@ public final class Catalogue {
     private static final String RAISE_UPVOTES =
             "UPDATE papers SET imported_upvotes = ? WHERE id = ? AND imported_upvotes < ?";
 
+    // An older record still adds what only its source knows (Hugging Face's repo, page and keywords), whatever order
+    // the sources are imported in; it never replaces a value already stored.
+    private static final String FILL_IN = """
+            UPDATE papers SET github_repo = COALESCE(github_repo, ?), project_page = COALESCE(project_page, ?),
+                ai_keywords = COALESCE(ai_keywords, ?)
+            WHERE id = ?""";
+
     // A curated placement (Hugging Face, a submission) replaces an automatic arXiv one; nothing else moves a paper.
     private static final String PLACE = """
             INSERT INTO feed_entries (paper_id, day, entered_at, source, submitter) VALUES (?, ?, ?, ?, ?)
@@ -96,6 +103,7 @@ public final class Catalogue {
         int unchanged = 0;
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
                 PreparedStatement raise = connection.prepareStatement(RAISE_UPVOTES);
+                PreparedStatement fillIn = connection.prepareStatement(FILL_IN);
                 PreparedStatement place = connection.prepareStatement(PLACE)) {
             var seen = new HashMap<String, Stored>();
             for (IncomingPaper incoming : batch) {
@@ -112,6 +120,14 @@ public final class Catalogue {
                 } else {
                     unchanged++;
                     write = false;
+                    if (before.hash() != hash && (paper.githubRepo() != null || paper.projectPage() != null
+                            || !paper.aiKeywords().isEmpty())) {
+                        fillIn.setString(1, paper.githubRepo());
+                        fillIn.setString(2, paper.projectPage());
+                        fillIn.setString(3, paper.aiKeywords().isEmpty() ? null : json(paper.aiKeywords()));
+                        fillIn.setString(4, paper.id());
+                        fillIn.addBatch();
+                    }
                 }
                 if (write) {
                     bindUpsert(upsert, paper, hash, Math.max(0, incoming.upvotes()), now);
@@ -135,6 +151,7 @@ public final class Catalogue {
             }
             upsert.executeBatch();
             raise.executeBatch();
+            fillIn.executeBatch();
             place.executeBatch();
         }
         return new UpsertCounts(inserted, updated, unchanged);

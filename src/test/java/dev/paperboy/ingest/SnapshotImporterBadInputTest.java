@@ -143,7 +143,8 @@ class SnapshotImporterBadInputTest {
 
     @Test
     void an_unreadable_version_date_is_reported() {
-        ImportReport report = importWithLine(30, line(30).replaceFirst("\"created\":\"[^\"]*\"", "\"created\":\"yesterday\""));
+        ImportReport report =
+                importWithLine(30, line(30).replaceFirst("\"created\":\"[^\"]*\"", "\"created\":\"yesterday\""));
 
         assertOnlyThatLineIsMissing(report, 30);
         assertThat(report.problems()).singleElement()

@@ -229,10 +229,7 @@ class SnapshotImporterTest {
     void progress_reaches_the_size_of_the_file() throws Exception {
         var reports = new ArrayList<long[]>();
 
-        importFile(SNAPSHOT_200);
-        try (TestApp other = TestApp.empty()) {
-            other.app().snapshotImporter().importFile(SNAPSHOT_200, (done, total) -> reports.add(new long[] {done, total}));
-        }
+        test.app().snapshotImporter().importFile(SNAPSHOT_200, (done, total) -> reports.add(new long[] {done, total}));
 
         long size = Files.size(SNAPSHOT_200);
         assertThat(reports).isNotEmpty();
@@ -268,7 +265,8 @@ class SnapshotImporterTest {
 
         assertThat(report.counts()).isEqualTo(new UpsertCounts(0, 1, 0));
         Listing now = listing("2512.23576");
-        assertThat(now.paper().title()).isEqualTo("LiveTalk: Real-Time Multimodal Interactive Video Diffusion (revised)");
+        assertThat(now.paper().title())
+                .isEqualTo("LiveTalk: Real-Time Multimodal Interactive Video Diffusion (revised)");
         assertThat(now.paper().versionCount()).isEqualTo(2);
         assertThat(now.paper().updated()).isEqualTo(LocalDate.of(2026, 1, 13));
         assertThat(now.paper().categories()).containsExactly("cs.CV");

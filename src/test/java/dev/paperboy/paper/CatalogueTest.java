@@ -7,6 +7,7 @@ import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Catalogue.Order;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class CatalogueTest {
     }
 
     private static FeedPlacement placement(LocalDate day, FeedPlacement.Source source, String submitter) {
-        return new FeedPlacement(day, day.atTime(9, 30).toInstant(java.time.ZoneOffset.UTC), source, submitter);
+        return new FeedPlacement(day, day.atTime(9, 30).toInstant(ZoneOffset.UTC), source, submitter);
     }
 
     private UpsertCounts upsert(Paper paper, int upvotes, FeedPlacement placement) {
@@ -141,6 +142,37 @@ class CatalogueTest {
         assertThat(stored.githubRepo()).isEqualTo(full.githubRepo());
         assertThat(stored.projectPage()).isEqualTo(full.projectPage());
         assertThat(stored.aiKeywords()).isEqualTo(full.aiKeywords());
+    }
+
+    @Test
+    void an_older_record_still_fills_in_links_and_keywords_the_stored_one_lacks() {
+        upsert(sparse("2503.11781", "cmKAN, revised", 2, MAR_20), -1, null);
+        Paper hf = paper("2503.11781", "cmKAN, first", 1, MAR_18);
+
+        assertThat(upsert(hf, 12, null)).isEqualTo(new UpsertCounts(0, 0, 1));
+
+        Paper stored = find("2503.11781").paper();
+        assertThat(stored.title()).isEqualTo("cmKAN, revised");
+        assertThat(stored.versionCount()).isEqualTo(2);
+        assertThat(stored.githubRepo()).isEqualTo(hf.githubRepo());
+        assertThat(stored.projectPage()).isEqualTo(hf.projectPage());
+        assertThat(stored.aiKeywords()).isEqualTo(hf.aiKeywords());
+        assertThat(find("2503.11781").upvotes()).isEqualTo(12);
+    }
+
+    @Test
+    void an_older_record_does_not_replace_links_the_stored_one_has() {
+        upsert(paper("2503.11781", "cmKAN, revised", 2, MAR_20), -1, null);
+        var older = new Paper("2503.11781", "cmKAN, first", "", List.of(), List.of(), MAR_18, MAR_18, 1, null, null,
+                null, null, null, List.of(), "https://github.com/someone/fork", "https://example.org/old",
+                List.of("old"));
+
+        upsert(older, -1, null);
+
+        Paper stored = find("2503.11781").paper();
+        assertThat(stored.githubRepo()).isEqualTo("https://github.com/gosha20777/cmKAN");
+        assertThat(stored.projectPage()).isEqualTo("https://example.org/cmkan");
+        assertThat(stored.aiKeywords()).containsExactly("color matching", "KAN");
     }
 
     @Test

@@ -20,7 +20,8 @@ class CodeLinksTest {
     @Test
     void a_github_url_ending_an_abstract_is_found() {
         // The end of the real abstract of arXiv 2503.11781.
-        String text = "The codes, dataset, and pre-trained models are available at: https://github.com/gosha20777/cmKAN";
+        String text =
+                "The codes, dataset, and pre-trained models are available at: https://github.com/gosha20777/cmKAN";
 
         assertThat(CodeLinks.find(text)).containsExactly("https://github.com/gosha20777/cmKAN");
     }
@@ -106,7 +107,8 @@ class CodeLinksTest {
 
     @Test
     void missing_texts_are_skipped() {
-        assertThat(CodeLinks.find(null, "github.com/owner/repo", null)).containsExactly("https://github.com/owner/repo");
+        assertThat(CodeLinks.find(null, "github.com/owner/repo", null))
+                .containsExactly("https://github.com/owner/repo");
         assertThat(CodeLinks.find()).isEmpty();
         assertThat(CodeLinks.find((String) null)).isEmpty();
     }
