@@ -14,6 +14,7 @@ final class ByteLines {
     private int start;
     private int end;
     private boolean eof;
+    private boolean unterminated;
 
     ByteLines(InputStream in) {
         this.in = in;
@@ -38,10 +39,16 @@ final class ByteLines {
                 }
                 byte[] last = Arrays.copyOfRange(buffer, start, end);
                 start = end;
+                unterminated = true;
                 return last;
             }
             scanFrom -= fill();
         }
+    }
+
+    /** True when the stream's last line had no newline after it: the usual sign of a file cut short. */
+    boolean endedWithoutNewline() {
+        return unterminated;
     }
 
     /** Reads more input, compacting or growing the buffer; returns how far existing bytes moved left. */

@@ -103,6 +103,7 @@ public final class SnapshotImporter {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("import interrupted; run it again to resume", e);
         } finally {
+            reader.interrupt();
             parsers.shutdownNow();
         }
         if (!truncated) {
@@ -162,6 +163,13 @@ public final class SnapshotImporter {
                 }
             }
             progress.advance(totalBytes, totalBytes);
+            if (lines.endedWithoutNewline() && !chunk.isEmpty()) {
+                // A last line without its newline that does not parse is a file cut short, not just a bad record.
+                Batch rest = parseChunk(name, chunkStart, List.copyOf(chunk), true);
+                boolean cut = rest.problems().stream().anyMatch(p -> p.line() == rest.lastLine());
+                putQuietly(queue, new Batch(rest.papers(), rest.problems(), rest.lastLine(), true, cut, null));
+                return;
+            }
             submit(parsers, queue, name, chunkStart, List.copyOf(chunk), true);
         } catch (TruncatedInput e) {
             var problem = new ImportReport.Problem(name, line + 1, e.getMessage());
@@ -220,6 +228,9 @@ public final class SnapshotImporter {
             problems.add(new ImportReport.Problem(name, line, "unreadable line: " + e.getMessage()));
         } catch (IllegalArgumentException e) {
             problems.add(new ImportReport.Problem(name, line, e.getMessage()));
+        } catch (RuntimeException e) {
+            // Valid JSON of an unexpected shape (a null where a list belongs): one bad record, not a failed import.
+            problems.add(new ImportReport.Problem(name, line, "record has an unexpected structure (" + e + ")"));
         }
     }
 
@@ -246,7 +257,14 @@ public final class SnapshotImporter {
     }
 
     private static InputStream decompressed(String name, InputStream raw) throws IOException {
-        return name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        if (!name.endsWith(".gz")) {
+            return raw;
+        }
+        try {
+            return new GZIPInputStream(raw, 1 << 16);
+        } catch (EOFException e) {
+            throw new TruncatedInput("compressed input ends inside its header; the file is truncated");
+        }
     }
 
     private String checkpointKey(Path file) {

@@ -54,7 +54,7 @@ record SnapshotRecord(
                 cleanTitle,
                 cleanAbstract,
                 authorNames(),
-                categories == null ? List.of() : Arrays.asList(categories.trim().split("\\s+")),
+                categories == null || categories.isBlank() ? List.of() : Arrays.asList(categories.trim().split("\\s+")),
                 known.isEmpty() ? null : date(known.getFirst().created()),
                 known.isEmpty() ? null : date(known.getLast().created()),
                 Math.max(1, known.size()),
