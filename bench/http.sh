@@ -19,10 +19,13 @@ day=$(curl -s 'localhost:18080/api/daily_papers?limit=1' | python3 -c 'import js
 mkdir -p "$work/www/api"
 curl -s localhost:18080/papers -o "$work/www/papers.html"
 curl -s "localhost:18080/api/daily_papers?date=$day" -o "$work/www/api/daily.json"
+# The gzip variants, byte for byte as Paperboy sends them to clients that accept gzip (browsers, huggingface_hub).
+curl -s -H 'Accept-Encoding: gzip' localhost:18080/papers -o "$work/www/papers.html.gz"
+curl -s -H 'Accept-Encoding: gzip' "localhost:18080/api/daily_papers?date=$day" -o "$work/www/api/daily.json.gz"
 cat > "$work/nginx.conf" <<CONF
 worker_processes auto; pid $work/nginx.pid; error_log $work/nginx.err;
 events { worker_connections 1024; }
-http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000;
+http { access_log off; sendfile on; tcp_nopush on; keepalive_requests 100000; gzip_static on;
   server { listen 127.0.0.1:18081; root $work/www;
     location = /papers { default_type "text/html; charset=utf-8"; try_files /papers.html =404; }
     location = /api/daily_papers { default_type "application/json"; try_files /api/daily.json =404; } } }
@@ -31,14 +34,17 @@ nginx -c "$work/nginx.conf"
 printf '== feed day %s: /papers %s bytes, /api/daily_papers %s bytes\n' "$day" \
   "$(stat -c %s "$work/www/papers.html")" "$(stat -c %s "$work/www/api/daily.json")"
 
-measure() {  # url -> "requests/s p99"
-  wrk -t2 -c50 -d"$duration" --latency "$1" | awk '/Requests\/sec/ {r=$2} / 99%/ {p=$2} END {print r, p}'
+measure() {  # url [header] -> "requests/s p99"
+  wrk -t2 -c50 -d"$duration" --latency ${2:+-H "$2"} "$1" | awk '/Requests\/sec/ {r=$2} / 99%/ {p=$2} END {print r, p}'
 }
-printf '%-40s %12s %10s %12s %10s %8s\n' endpoint paperboy-rps p99 nginx-rps p99 ratio
-for path in "/papers" "/api/daily_papers?date=$day"; do
-  curl -s "localhost:18080$path" >/dev/null   # render once so both start warm
-  read -r ours ours_p99 <<< "$(measure "http://127.0.0.1:18080$path")"
-  read -r theirs theirs_p99 <<< "$(measure "http://127.0.0.1:18081$path")"
-  printf '%-40s %12s %10s %12s %10s %8.2f\n' "$path" "$ours" "$ours_p99" "$theirs" "$theirs_p99" \
-    "$(python3 -c "print($ours/$theirs)")"
+printf '%-46s %12s %10s %12s %10s %8s\n' endpoint paperboy-rps p99 nginx-rps p99 ratio
+for encoding in "" "gzip"; do
+  for path in "/papers" "/api/daily_papers?date=$day"; do
+    header=${encoding:+Accept-Encoding: $encoding}
+    curl -s "localhost:18080$path" >/dev/null   # render once so both start warm
+    read -r ours ours_p99 <<< "$(measure "http://127.0.0.1:18080$path" "$header")"
+    read -r theirs theirs_p99 <<< "$(measure "http://127.0.0.1:18081$path" "$header")"
+    printf '%-46s %12s %10s %12s %10s %8.2f\n' "$path${encoding:+ (gzip)}" "$ours" "$ours_p99" "$theirs" "$theirs_p99" \
+      "$(python3 -c "print($ours/$theirs)")"
+  done
 done

@@ -21,7 +21,21 @@ import org.eclipse.jetty.util.Callback;
  * front of Javalin that writes the stored bytes without entering the servlet layer at all.
  */
 final class ResponseCache {
-    private final Cache<String, Rendered> cache;
+    private final Cache<String, Entry> cache;
+
+    /**
+     * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
+     * first copying them out of the Java heap, which is most of the cost of a large cached response.
+     */
+    private record Entry(Rendered rendered, ByteBuffer body, ByteBuffer gzip) {
+        static Entry of(Rendered rendered) {
+            return new Entry(rendered, direct(rendered.body()), rendered.gzip() == null ? null : direct(rendered.gzip()));
+        }
+
+        private static ByteBuffer direct(byte[] bytes) {
+            return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+        }
+    }
 
     ResponseCache(Duration ttl) {
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
@@ -29,8 +43,7 @@ final class ResponseCache {
 
     void serve(Context ctx, Supplier<Rendered> render) {
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
-        Rendered rendered = cache.get(key, k -> render.get());
-        rendered.sendTo(ctx);
+        cache.get(key, k -> Entry.of(render.get())).rendered().sendTo(ctx);
     }
 
     void clear() {
@@ -41,15 +54,16 @@ final class ResponseCache {
         return new Handler.Wrapper() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                Rendered hit = request.getMethod().equals("GET")
+                Entry entry = request.getMethod().equals("GET")
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
                         : null;
-                if (hit == null) {
+                if (entry == null) {
                     return super.handle(request, response, callback);
                 }
+                Rendered hit = entry.rendered();
                 boolean gzip = hit.gzipFor(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
-                byte[] body = gzip ? hit.gzip() : hit.body();
+                ByteBuffer body = (gzip ? entry.gzip() : entry.body()).duplicate();
                 response.setStatus(hit.status());
                 var headers = response.getHeaders();
                 headers.put(HttpHeader.CONTENT_TYPE, hit.contentType());
@@ -58,9 +72,9 @@ final class ResponseCache {
                 if (gzip) {
                     headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
                 }
-                headers.put(HttpHeader.CONTENT_LENGTH, body.length);
+                headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
                 headers.put("X-Cache", "hit");
-                response.write(true, ByteBuffer.wrap(body), callback);
+                response.write(true, body, callback);
                 return true;
             }
         };
