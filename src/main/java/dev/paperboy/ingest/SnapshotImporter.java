@@ -40,7 +40,7 @@ import java.util.zip.ZipException;
  */
 public final class SnapshotImporter {
     static final int BATCH = 1_000;
-    private static final int PARSERS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    private static final int PARSERS = Integer.getInteger("paperboy.parsers", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
     private static final ObjectReader RECORDS = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
             .readerFor(SnapshotRecord.class);
