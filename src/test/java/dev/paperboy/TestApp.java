@@ -98,15 +98,26 @@ public final class TestApp implements AutoCloseable {
         }
     }
 
-    /** A file of the shared data and fixtures ({@code ../shared}), which the tests replay. */
+    /**
+     * A file of the shared data and fixtures that the tests replay: from {@code ../shared} when it is there (all of
+     * it, as recorded), else from the copy in {@code src/test/resources/shared} (the files the tests use, with
+     * personal values replaced; see {@code scripts/build-test-fixtures.py}).
+     */
     public static Path shared(String relative) {
         Path root = Path.of(System.getProperty("paperboy.shared", "../shared"));
-        Path file = root.resolve(relative);
-        if (!Files.exists(file)) {
-            throw new IllegalStateException("missing test data " + file.toAbsolutePath()
-                    + "; the tests replay the real payloads in ../shared (set -Dpaperboy.shared=DIR)");
+        if (Files.exists(root.resolve(relative))) {
+            return root.resolve(relative);
         }
-        return file;
+        try {
+            var copy = TestApp.class.getResource("/shared");
+            if (copy != null && Files.exists(Path.of(copy.toURI()).resolve(relative))) {
+                return Path.of(copy.toURI()).resolve(relative);
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("missing test data " + relative + ": neither " + root.toAbsolutePath()
+                + " nor src/test/resources/shared has it (run scripts/build-test-fixtures.py)");
     }
 
     @Override

@@ -135,7 +135,8 @@ class HfShapeCompatibilityTest {
 
     @Test
     void the_reference_responses_are_all_there() {
-        assertThat(hfFiles).isEqualTo(393);
+        // All 393 recorded days in ../shared; at least the 47 of the test copy (scripts/build-test-fixtures.py).
+        assertThat(hfFiles).isGreaterThanOrEqualTo(47);
         assertThat(HF).containsKeys("[].paper.authors[].name", "[].paper.upvotes", "[].numComments");
         // The demo's 637 Hugging Face papers and 48 seed-page papers, the submission and the snapshot's cs paper.
         assertThat(OURS_DAILY.size()).isEqualTo(637 + 48 + 2);
