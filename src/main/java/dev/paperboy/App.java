@@ -6,7 +6,13 @@ import dev.paperboy.ingest.DemoCatalogue;
 import dev.paperboy.ingest.FeedRules;
 import dev.paperboy.ingest.HfDailyImporter;
 import dev.paperboy.ingest.SnapshotImporter;
+import dev.paperboy.embed.EmbeddingBackfill;
+import dev.paperboy.embed.Embedder;
+import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
+import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchIndex;
+import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
 import dev.paperboy.web.WebServer;
 import java.io.IOException;
@@ -35,6 +41,10 @@ public final class App implements AutoCloseable {
     private final FeedService feed;
     private final Trending trending;
     private final FeedRules feedRules;
+    private final Background background = new Background();
+    private SearchIndex searchIndex;
+    private Embedder queryEmbedder;
+    private Embedder backfillEmbedder;
     private WebServer web;
 
     public App(Config config, Clock clock) {
@@ -112,9 +122,62 @@ public final class App implements AutoCloseable {
         }
     }
 
-    /** Starts the HTTP server on the configured host and port (0 for any free port). */
+    /**
+     * The Lucene index under {@code data/index}, opened on first use. Only one process may hold it.
+     *
+     * @throws SearchIndex.IndexLockedException when another process (a running server) holds it
+     */
+    public synchronized SearchIndex searchIndex() {
+        if (searchIndex == null) {
+            searchIndex = SearchIndex.open(config.path("data.dir").resolve("index"));
+        }
+        return searchIndex;
+    }
+
+    public SearchSync searchSync() {
+        return new SearchSync(catalogue, searchIndex());
+    }
+
+    /** The model for queries, on every core, loaded on first use. */
+    public synchronized Embedder queryEmbedder() {
+        if (queryEmbedder == null) {
+            queryEmbedder = Embedder.load(config.integer("search.max-tokens"));
+        }
+        return queryEmbedder;
+    }
+
+    public PaperSearch paperSearch() {
+        return new PaperSearch(searchIndex(), queryEmbedder()::embed, PaperSearch.Settings.DEFAULT);
+    }
+
+    /** Embeds every paper that lacks an embedding, on {@code threads} cores (0: all). Returns how many. */
+    public long embedMissing(int threads, Progress progress) {
+        try (var embedder = Embedder.load(config.integer("search.max-tokens"), threads)) {
+            var backfill = new EmbeddingBackfill(catalogue, embedder);
+            long total = catalogue.count();
+            long done = catalogue.embeddedCount(Embedder.MODEL);
+            for (int n = backfill.step(); n > 0; n = backfill.step()) {
+                done += n;
+                progress.advance(done, total);
+            }
+            return done;
+        }
+    }
+
+    /**
+     * Starts the HTTP server on the configured host and port (0 for any free port), and the background work that
+     * keeps search current: indexing every catalogue change and, when {@code search.embed} is on, embedding papers.
+     */
     public WebServer serve() {
-        web = new WebServer(catalogue, feed, trending, config.duration("server.cache-ttl"))
+        var sync = searchSync();
+        sync.drain(Progress.NONE);
+        background.start("search-sync", sync::step, Duration.ofMillis(500));
+        if (config.bool("search.embed")) {
+            backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
+            var backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
+            background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
+        }
+        web = new WebServer(catalogue, feed, trending, paperSearch(), config.duration("server.cache-ttl"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }
@@ -123,6 +186,16 @@ public final class App implements AutoCloseable {
     public void close() {
         if (web != null) {
             web.close();
+        }
+        background.close();
+        if (searchIndex != null) {
+            searchIndex.close();
+        }
+        if (queryEmbedder != null) {
+            queryEmbedder.close();
+        }
+        if (backfillEmbedder != null) {
+            backfillEmbedder.close();
         }
         database.close();
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, side by side with the peers they are measured against.",
-        subcommands = {BenchCommand.Import.class})
+        subcommands = {BenchCommand.Import.class, BenchCommand.Search.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -93,6 +93,77 @@ final class BenchCommand implements Runnable {
                 throw new IllegalStateException("the peer importer failed with status " + status);
             }
             return seconds;
+        }
+    }
+
+    @Command(name = "search", mixinStandardHelpOptions = true,
+            description = "Time searches one at a time (keyword-only and hybrid) over a data directory, side by side with the SQLite FTS5 peer, and report queries/s, p50/p99 and the share of queries whose source paper is in the top 10.")
+    static final class Search implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        StorageOptions storage;
+
+        @Option(names = "--queries", required = true, paramLabel = "TSV", description = "source_paper_id<TAB>query lines, e.g. ../shared/bench/queries-arxiv-cs.tsv")
+        Path queries;
+
+        @Option(names = "--peer", paramLabel = "SCRIPT", description = "peer_fts5_search.py")
+        Path peer;
+
+        @Option(names = "--peer-db", paramLabel = "DB", description = "the peer's database, built by peer_import.py")
+        Path peerDb;
+
+        @Override
+        public Integer call() throws Exception {
+            var lines = Files.readAllLines(queries).stream().filter(l -> l.contains("\t"))
+                    .map(l -> l.split("\t", 2)).toList();
+            try (var app = new App(storage.load(), Clock.systemUTC())) {
+                app.searchSync().drain(Progress.NONE);
+                var search = app.paperSearch();
+                int[] counts = app.searchIndex().counts();
+                System.out.printf("index: %,d papers, %,d with embeddings%n", counts[0], counts[1]);
+                double keywordQps = 0;
+                for (var mode : List.of(dev.paperboy.search.PaperSearch.Mode.BM25, dev.paperboy.search.PaperSearch.Mode.HYBRID)) {
+                    for (String[] q : lines) {
+                        search.rankIds(q[1], mode, 10); // warm up, as the peer does
+                    }
+                    var latencies = new ArrayList<Double>();
+                    int hits = 0;
+                    long start = System.nanoTime();
+                    for (String[] q : lines) {
+                        long t = System.nanoTime();
+                        var ids = search.rankIds(q[1], mode, 10);
+                        latencies.add((System.nanoTime() - t) / 1e6);
+                        hits += ids.contains(q[0]) ? 1 : 0;
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    latencies.sort(null);
+                    double qps = lines.size() / seconds;
+                    if (mode == dev.paperboy.search.PaperSearch.Mode.BM25) {
+                        keywordQps = qps;
+                    }
+                    System.out.printf(java.util.Locale.ROOT, "paperboy-%s queries=%d qps=%.1f p50_ms=%.2f p99_ms=%.2f hit@10=%.3f%n",
+                            mode.name().toLowerCase(java.util.Locale.ROOT), lines.size(), qps,
+                            latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99) - 1),
+                            (double) hits / lines.size());
+                }
+                if (peer != null && peerDb != null) {
+                    for (String mode : List.of("--and", "--or")) {
+                        var command = new ArrayList<>(List.of("python3", peer.toString(), peerDb.toString(), queries.toString()));
+                        if (mode.equals("--and")) {
+                            command.add("--and");
+                        }
+                        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                        String out = new String(process.getInputStream().readAllBytes()).strip();
+                        process.waitFor();
+                        System.out.println(out);
+                        var m = java.util.regex.Pattern.compile("qps=([0-9.]+)").matcher(out);
+                        if (m.find()) {
+                            System.out.printf(java.util.Locale.ROOT, "ratio: paperboy keyword search is %.1fx the queries/s of %s%n",
+                                    keywordQps / Double.parseDouble(m.group(1)), out.split(" ")[0]);
+                        }
+                    }
+                }
+            }
+            return 0;
         }
     }
 

@@ -75,6 +75,11 @@ public final class Catalogue {
             WHERE feed_entries.source = 'arxiv' AND excluded.source <> 'arxiv'
             """;
 
+    /** Marks a paper's search document stale; see {@code V3__search.sql}. */
+    public static final String ENQUEUE_FOR_SEARCH = """
+            INSERT INTO search_queue (paper_id, seq) VALUES (?, 1)
+            ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1""";
+
     private final Database database;
     private final Clock clock;
 
@@ -104,7 +109,8 @@ public final class Catalogue {
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT);
                 PreparedStatement raise = connection.prepareStatement(RAISE_UPVOTES);
                 PreparedStatement fillIn = connection.prepareStatement(FILL_IN);
-                PreparedStatement place = connection.prepareStatement(PLACE)) {
+                PreparedStatement place = connection.prepareStatement(PLACE);
+                PreparedStatement enqueue = connection.prepareStatement(ENQUEUE_FOR_SEARCH)) {
             var seen = new HashMap<String, Stored>();
             for (IncomingPaper incoming : batch) {
                 Paper paper = incoming.paper();
@@ -128,6 +134,10 @@ public final class Catalogue {
                         fillIn.setString(4, paper.id());
                         fillIn.addBatch();
                     }
+                }
+                if (write || incoming.upvotes() > 0 || before.hash() != hash) {
+                    enqueue.setString(1, paper.id());
+                    enqueue.addBatch();
                 }
                 if (write) {
                     bindUpsert(upsert, paper, hash, Math.max(0, incoming.upvotes()), now);
@@ -153,6 +163,7 @@ public final class Catalogue {
             raise.executeBatch();
             fillIn.executeBatch();
             place.executeBatch();
+            enqueue.executeBatch();
         }
         return new UpsertCounts(inserted, updated, unchanged);
     }
@@ -334,6 +345,107 @@ public final class Catalogue {
                 .bind(2, limit)
                 .map((rows, ctx) -> rows.getString(1))
                 .list());
+    }
+
+    /** A paper whose search document is stale, and the version of that mark (see {@code V3__search.sql}). */
+    public record Queued(String id, long seq) {}
+
+    /** A paper as the search index needs it: its listing (null if it no longer exists) and its embedding, if any. */
+    public record Indexable(String id, Listing listing, byte[] vector) {}
+
+    public List<Queued> searchQueue(int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT paper_id, seq FROM search_queue LIMIT ?")
+                .bind(0, limit)
+                .map((rows, ctx) -> new Queued(rows.getString(1), rows.getLong(2)))
+                .list());
+    }
+
+    public long searchQueueSize() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM search_queue").mapTo(Long.class).one());
+    }
+
+    public List<Indexable> forSearch(List<Queued> queued) {
+        if (queued.isEmpty()) {
+            return List.of();
+        }
+        String placeholders = String.join(",", java.util.Collections.nCopies(queued.size(), "?"));
+        var found = new HashMap<String, Indexable>();
+        database.jdbi().useHandle(h -> {
+            var q = h.createQuery("SELECT " + COLUMNS + ", e.vector AS vector FROM papers p"
+                    + " LEFT JOIN feed_entries f ON f.paper_id = p.id LEFT JOIN embeddings e ON e.paper_id = p.id"
+                    + " WHERE p.id IN (" + placeholders + ")");
+            for (int i = 0; i < queued.size(); i++) {
+                q.bind(i, queued.get(i).id());
+            }
+            q.map((rows, ctx) -> new Indexable(rows.getString("id"), listing(rows), rows.getBytes("vector")))
+                    .forEach(x -> found.put(x.id(), x));
+        });
+        return queued.stream().map(q -> found.getOrDefault(q.id(), new Indexable(q.id(), null, null))).toList();
+    }
+
+    /** Forgets queue marks that are still the ones read; a mark bumped since then stays for the next round. */
+    public void dequeue(List<Queued> done) {
+        database.inTransaction(connection -> {
+            try (var delete = connection.prepareStatement("DELETE FROM search_queue WHERE paper_id = ? AND seq = ?")) {
+                for (Queued q : done) {
+                    delete.setString(1, q.id());
+                    delete.setLong(2, q.seq());
+                    delete.addBatch();
+                }
+                return delete.executeBatch();
+            }
+        });
+    }
+
+    /** Marks every paper for re-indexing. */
+    public int enqueueAllForSearch() {
+        return database.inTransaction(connection -> {
+            try (var insert = connection.createStatement()) {
+                return insert.executeUpdate("INSERT INTO search_queue (paper_id, seq) SELECT id, 1 FROM papers"
+                        + " WHERE true ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1");
+            }
+        });
+    }
+
+    /** Papers that have no embedding from {@code model} yet, newest first: readers search recent work most. */
+    public List<Paper> withoutEmbedding(String model, int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM papers p"
+                        + " LEFT JOIN feed_entries f ON f.paper_id = p.id"
+                        + " LEFT JOIN embeddings e ON e.paper_id = p.id AND e.model = ?"
+                        + " WHERE e.paper_id IS NULL ORDER BY p.published DESC, p.id LIMIT ?")
+                .bind(0, model)
+                .bind(1, limit)
+                .map((rows, ctx) -> listing(rows).paper())
+                .list());
+    }
+
+    /** Stores embeddings and marks their papers for re-indexing, in one transaction. */
+    public void saveEmbeddings(String model, Map<String, byte[]> vectors) {
+        String now = clock.instant().toString();
+        database.inTransaction(connection -> {
+            try (var save = connection.prepareStatement("""
+                    INSERT INTO embeddings (paper_id, model, vector, created_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (paper_id) DO UPDATE SET model = excluded.model, vector = excluded.vector,
+                        created_at = excluded.created_at""");
+                    var enqueue = connection.prepareStatement(ENQUEUE_FOR_SEARCH)) {
+                for (var entry : vectors.entrySet()) {
+                    save.setString(1, entry.getKey());
+                    save.setString(2, model);
+                    save.setBytes(3, entry.getValue());
+                    save.setString(4, now);
+                    save.addBatch();
+                    enqueue.setString(1, entry.getKey());
+                    enqueue.addBatch();
+                }
+                save.executeBatch();
+                return enqueue.executeBatch();
+            }
+        });
+    }
+
+    public long embeddedCount(String model) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM embeddings WHERE model = ?")
+                .bind(0, model).mapTo(Long.class).one());
     }
 
     private static Listing listing(ResultSet r) throws SQLException {

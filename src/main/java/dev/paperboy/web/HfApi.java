@@ -7,6 +7,8 @@ import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Listing;
+import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -22,13 +24,50 @@ final class HfApi {
     private final Catalogue catalogue;
     private final FeedService feed;
     private final Trending trending;
+    private final PaperSearch search;
     private final ResponseCache cache;
 
-    HfApi(Catalogue catalogue, FeedService feed, Trending trending, ResponseCache cache) {
+    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache) {
         this.catalogue = catalogue;
         this.feed = feed;
         this.trending = trending;
+        this.search = search;
         this.cache = cache;
+    }
+
+    /** {@code GET /api/papers/search?q&limit}: Hugging Face's search, with highlighted title and summary segments. */
+    void search(Context ctx) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        if (q.isEmpty()) {
+            throw new BadRequestResponse("q is required");
+        }
+        SearchPages.requireLength(q, 250);
+        int limit = Params.intInRange(ctx, "limit", 20, 1, 120);
+        cache.serve(ctx, () -> {
+            var result = search.search(new PaperSearch.Request(QuerySyntax.parse(q), PaperSearch.Filters.NONE,
+                    PaperSearch.Order.RELEVANCE, PaperSearch.Mode.HYBRID, 0, limit));
+            var items = HfJson.MAPPER.createArrayNode();
+            for (var hit : result.hits()) {
+                catalogue.find(hit.id()).ifPresent(listing -> items.add(HfJson.searchItem(listing, hit)));
+            }
+            return Rendered.json(HfJson.bytes(items), Map.of());
+        });
+    }
+
+    /** {@code GET /api/papers/{id}/similar?limit}: the nearest papers by embedding, as flat paper objects. */
+    void similar(Context ctx) {
+        ArxivId id = ArxivId.parse(ctx.pathParam("id"));
+        int limit = Params.intInRange(ctx, "limit", 10, 1, 50);
+        cache.serve(ctx, () -> {
+            if (catalogue.find(id.id()).isEmpty()) {
+                throw new NotFoundResponse("Paper " + id.id() + " not found");
+            }
+            var items = HfJson.MAPPER.createArrayNode();
+            for (String other : search.similar(id.id(), limit)) {
+                catalogue.find(other).ifPresent(listing -> items.add(HfJson.paper(listing)));
+            }
+            return Rendered.json(HfJson.bytes(items), Map.of());
+        });
     }
 
     /** {@code GET /api/daily_papers?p&limit&date|week|month&submitter&sort}. */

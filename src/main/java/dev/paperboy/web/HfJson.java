@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.paper.Paper;
+import dev.paperboy.search.PaperSearch;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -41,6 +42,23 @@ final class HfJson {
         }
         item.put("isAuthorParticipating", false);
         return item;
+    }
+
+    /** A {@code /api/papers/search} item: the daily-paper wrapper plus highlighted title and summary segments. */
+    static ObjectNode searchItem(Listing listing, PaperSearch.Hit hit) {
+        ObjectNode item = dailyPaper(listing);
+        item.put("upvoted", false);
+        item.set("highlightedTitle", segments(hit.title()));
+        item.set("highlightedSummary", segments(hit.summary()));
+        return item;
+    }
+
+    private static ArrayNode segments(List<PaperSearch.Segment> segments) {
+        ArrayNode array = MAPPER.createArrayNode();
+        for (var segment : segments) {
+            array.addObject().put("type", segment.highlight() ? "highlight" : "text").put("text", segment.text());
+        }
+        return array;
     }
 
     static ArrayNode dailyPapers(List<Listing> listings) {

@@ -7,6 +7,7 @@ import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.paper.Paper;
+import dev.paperboy.search.PaperSearch;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -17,12 +18,14 @@ import java.util.Map;
 final class PaperPages {
     private final Catalogue catalogue;
     private final FeedService feed;
+    private final PaperSearch search;
     private final Templates templates;
     private final ResponseCache cache;
 
-    PaperPages(Catalogue catalogue, FeedService feed, Templates templates, ResponseCache cache) {
+    PaperPages(Catalogue catalogue, FeedService feed, PaperSearch search, Templates templates, ResponseCache cache) {
         this.catalogue = catalogue;
         this.feed = feed;
+        this.search = search;
         this.templates = templates;
         this.cache = cache;
     }
@@ -74,11 +77,14 @@ final class PaperPages {
             if (markdown) {
                 return new Rendered(200, Rendered.MARKDOWN, Markdown.of(listing).getBytes(StandardCharsets.UTF_8), Map.of());
             }
+            var similar = search.similar(id.id(), 5).stream()
+                    .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
             return Rendered.html(templates.render("paper.jte", Map.of(
                     "item", listing,
                     "isNew", feed.isNew(listing),
                     "bibtex", Bibtex.of(listing.paper()),
-                    "canonical", "/papers/" + id.id())));
+                    "canonical", "/papers/" + id.id(),
+                    "similar", similar)));
         });
     }
 

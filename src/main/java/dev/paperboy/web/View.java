@@ -58,7 +58,46 @@ public final class View {
         return p.githubRepo() != null ? p.githubRepo() : p.codeLinks().isEmpty() ? null : p.codeLinks().getFirst();
     }
 
-    public static String plural(int n, String one, String many) {
+    /**
+     * A window of about {@code max} characters of highlighted text, starting a little before the first highlight,
+     * so that a result shows why it matched.
+     */
+    public static java.util.List<dev.paperboy.search.PaperSearch.Segment> snippet(
+            java.util.List<dev.paperboy.search.PaperSearch.Segment> segments, int max) {
+        int first = 0;
+        int offset = 0;
+        for (var segment : segments) {
+            if (segment.highlight()) {
+                first = offset;
+                break;
+            }
+            offset += segment.text().length();
+        }
+        int start = Math.max(0, first - max / 4);
+        var window = new java.util.ArrayList<dev.paperboy.search.PaperSearch.Segment>();
+        if (start > 0) {
+            window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
+        }
+        int position = 0;
+        int left = max;
+        for (var segment : segments) {
+            String text = segment.text();
+            int from = Math.max(0, start - position);
+            position += text.length();
+            if (from >= text.length() || left <= 0) {
+                continue;
+            }
+            String part = text.substring(from, Math.min(text.length(), from + left));
+            left -= part.length();
+            window.add(new dev.paperboy.search.PaperSearch.Segment(segment.highlight(), part));
+        }
+        if (left <= 0) {
+            window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
+        }
+        return window;
+    }
+
+    public static String plural(long n, String one, String many) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 }

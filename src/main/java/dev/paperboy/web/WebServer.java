@@ -5,6 +5,7 @@ import dev.paperboy.feed.InvalidPeriodException;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.InvalidArxivIdException;
+import dev.paperboy.search.PaperSearch;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -23,11 +24,12 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final ResponseCache cache;
 
-    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, Duration cacheTtl) {
+    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Duration cacheTtl) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
-        var pages = new PaperPages(catalogue, feed, templates, cache);
-        var api = new HfApi(catalogue, feed, trending, cache);
+        var pages = new PaperPages(catalogue, feed, search, templates, cache);
+        var searchPages = new SearchPages(catalogue, search, templates);
+        var api = new HfApi(catalogue, feed, trending, search, cache);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
@@ -47,10 +49,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/date/{date}", pages::day);
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);
+            config.routes.get("/search", searchPages::search);
             // Last: old-style ids contain a slash (hep-th/9901001), so this route takes the rest of the path.
             config.routes.get("/papers/<id>", pages::paper);
 
             config.routes.get("/api/daily_papers", api::dailyPapers);
+            config.routes.get("/api/papers/search", api::search);
+            config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
 

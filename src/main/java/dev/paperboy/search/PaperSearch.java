@@ -1,0 +1,346 @@
+package dev.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/**
+ * Hybrid search over the {@link SearchIndex}: BM25 and nearest-neighbour vectors, fused (see {@link Fusion}),
+ * filtered, sorted, paged and highlighted. The server and the {@code evaluate} command both use this class, so the
+ * quality measured is the quality served.
+ */
+public final class PaperSearch {
+    /** Candidates taken from each ranking before fusion; also the deepest page a search can reach. */
+    public static final int CANDIDATES = Integer.getInteger("xk", 100);
+
+    private final SearchIndex index;
+    private final Function<String, float[]> embedQuery;
+    private final Settings settings;
+
+    /**
+     * Tuning, chosen on SciFact's train split (never its test split).
+     *
+     * @param titleBoost weight of a title match relative to a match in title + abstract
+     * @param semanticWeight weight of the semantic ranking in the fusion
+     */
+    public record Settings(float titleBoost, float authorBoost, Fusion.Method fusion, double semanticWeight) {
+        public static final Settings DEFAULT = new Settings(0.5f, 0.5f, Fusion.Method.ZSCORE, 0.8);
+    }
+
+    public enum Mode { BM25, DENSE, HYBRID }
+
+    public enum Order { RELEVANCE, NEWEST, UPVOTES }
+
+    /**
+     * @param category keep only papers listing this arXiv category, or null
+     * @param from first publication day, or null
+     * @param until last publication day, or null
+     */
+    public record Filters(String category, LocalDate from, LocalDate until, boolean hasCode) {
+        public static final Filters NONE = new Filters(null, null, null, false);
+    }
+
+    /** One search: the query, what narrows it, how to order it and which page. */
+    public record Request(ParsedQuery query, Filters filters, Order order, Mode mode, int offset, int limit) {}
+
+    /** A run of title or abstract text, highlighted where it matches the query. */
+    public record Segment(boolean highlight, String text) {}
+
+    public record Hit(String id, double score, List<Segment> title, List<Segment> summary) {}
+
+    /** {@code total} counts every paper that matches; {@code hits} is the requested page of the best of them. */
+    public record Result(long total, List<Hit> hits) {}
+
+    /** @param embedQuery computes a query's embedding, or null for keyword-only search */
+    public PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
+        this.index = index;
+        this.embedQuery = embedQuery;
+        this.settings = settings;
+    }
+
+    public Result search(Request request) {
+        try (SearchIndex.Snapshot snapshot = index.acquire()) {
+            IndexSearcher searcher = snapshot.searcher();
+            ParsedQuery query = request.query();
+            Query filter = filter(query, request.filters());
+            if (!query.hasText()) {
+                return browse(searcher, filter, request);
+            }
+            Query keyword = keywordQuery(query, filter);
+            long total = searcher.count(keyword);
+            List<Fusion.Scored> ranked = rank(searcher, query, filter, keyword, request.mode());
+            if (request.mode() != Mode.BM25) {
+                total = Math.max(total, ranked.size());
+            }
+            List<Fusion.Scored> ordered = order(searcher, ranked, request.order());
+            var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
+            var highlights = Highlights.of(searcher, index.analyzerForSearch(), keyword, page);
+            var hits = new ArrayList<Hit>();
+            StoredFields stored = searcher.storedFields();
+            for (int i = 0; i < page.size(); i++) {
+                var doc = stored.document(page.get(i).doc());
+                hits.add(new Hit(doc.get(SearchIndex.ID), page.get(i).score(),
+                        highlights.title(i, doc.get(SearchIndex.TITLE)),
+                        highlights.summary(i, doc.get(SearchIndex.ABSTRACT))));
+            }
+            return new Result(total, hits);
+        } catch (IOException e) {
+            throw new UncheckedIOException("search failed", e);
+        }
+    }
+
+    /** Paper ids, best first, for a plain-text query: what {@code evaluate} measures. */
+    public List<String> rankIds(String text, Mode mode, int k) {
+        var query = new ParsedQuery(List.of(text), List.of(), List.of(), List.of(), List.of(), null, null);
+        try (SearchIndex.Snapshot snapshot = index.acquire()) {
+            IndexSearcher searcher = snapshot.searcher();
+            List<Fusion.Scored> ranked = rank(searcher, query, null, keywordQuery(query, null), mode);
+            StoredFields stored = searcher.storedFields();
+            var ids = new ArrayList<String>();
+            for (var scored : ranked.subList(0, Math.min(k, ranked.size()))) {
+                ids.add(stored.document(scored.doc()).get(SearchIndex.ID));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The papers nearest to {@code id} by embedding, without itself; empty when it has no embedding yet. */
+    public List<String> similar(String id, int k) {
+        try (SearchIndex.Snapshot snapshot = index.acquire()) {
+            IndexSearcher searcher = snapshot.searcher();
+            TopDocs self = searcher.search(new TermQuery(new Term(SearchIndex.ID, id)), 1);
+            if (self.scoreDocs.length == 0) {
+                return List.of();
+            }
+            var bytes = searcher.storedFields().document(self.scoreDocs[0].doc).getBinaryValue(SearchIndex.VECTOR);
+            if (bytes == null || bytes.length == 0) {
+                return List.of();
+            }
+            float[] vector = Vectors.fromBytes(java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length));
+            TopDocs near = searcher.search(new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, k + 1), k + 1);
+            var ids = new ArrayList<String>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : near.scoreDocs) {
+                String other = stored.document(hit.doc).get(SearchIndex.ID);
+                if (!other.equals(id) && ids.size() < k) {
+                    ids.add(other);
+                }
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Fusion.Scored> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Mode mode)
+            throws IOException {
+        List<Fusion.Scored> bm25 = mode == Mode.DENSE ? List.of() : scored(searcher.search(keyword, CANDIDATES));
+        if (mode == Mode.BM25 || embedQuery == null) {
+            return bm25;
+        }
+        float[] vector = embedQuery.apply(query.semanticText());
+        var knn = new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, CANDIDATES, filter);
+        List<Fusion.Scored> dense = scored(searcher.search(knn, CANDIDATES));
+        if (mode == Mode.DENSE) {
+            return dense;
+        }
+        return Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight());
+    }
+
+    private Result browse(IndexSearcher searcher, Query filter, Request request) throws IOException {
+        Query all = filter == null ? new MatchAllDocsQuery() : filter;
+        Sort sort = request.order() == Order.UPVOTES
+                ? new Sort(new SortField(SearchIndex.UPVOTES, SortField.Type.LONG, true))
+                : new Sort(new SortField(SearchIndex.PUBLISHED, SortField.Type.LONG, true));
+        TopDocs top = searcher.search(all, request.offset() + request.limit(), sort);
+        var hits = new ArrayList<Hit>();
+        StoredFields stored = searcher.storedFields();
+        for (int i = request.offset(); i < top.scoreDocs.length; i++) {
+            var doc = stored.document(top.scoreDocs[i].doc);
+            hits.add(new Hit(doc.get(SearchIndex.ID), 0, List.of(new Segment(false, doc.get(SearchIndex.TITLE))),
+                    Highlights.plain(doc.get(SearchIndex.ABSTRACT))));
+        }
+        return new Result(searcher.count(all), hits);
+    }
+
+    // Relevance keeps the fused order; newest and most upvoted re-order the relevant candidates, not the whole index.
+    private static List<Fusion.Scored> order(IndexSearcher searcher, List<Fusion.Scored> ranked, Order order)
+            throws IOException {
+        if (order == Order.RELEVANCE) {
+            return ranked;
+        }
+        String field = order == Order.NEWEST ? SearchIndex.PUBLISHED : SearchIndex.UPVOTES;
+        var values = new java.util.HashMap<Integer, Long>();
+        for (var scored : ranked) {
+            values.put(scored.doc(), docValue(searcher, scored.doc(), field));
+        }
+        return ranked.stream()
+                .sorted(Comparator.comparingLong((Fusion.Scored s) -> values.get(s.doc())).reversed())
+                .toList();
+    }
+
+    private static long docValue(IndexSearcher searcher, int doc, String field) throws IOException {
+        var leaves = searcher.getIndexReader().leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var values = leaf.reader().getNumericDocValues(field);
+        int local = doc - leaf.docBase;
+        return values != null && values.advanceExact(local) ? values.longValue() : Long.MIN_VALUE;
+    }
+
+    private static List<Fusion.Scored> scored(TopDocs top) {
+        var list = new ArrayList<Fusion.Scored>(top.scoreDocs.length);
+        for (ScoreDoc hit : top.scoreDocs) {
+            list.add(new Fusion.Scored(hit.doc, hit.score));
+        }
+        return list;
+    }
+
+    /** The scoring query: each word in title + abstract, again in the title (boosted) and in the author names. */
+    Query keywordQuery(ParsedQuery query, Query filter) {
+        var scoring = new BooleanQuery.Builder();
+        Analyzer analyzer = index.analyzerForSearch();
+        for (String word : query.words()) {
+            for (String term : terms(analyzer, SearchIndex.TEXT, word)) {
+                scoring.add(new TermQuery(new Term(SearchIndex.TEXT, term)), Occur.SHOULD);
+                scoring.add(new BoostQuery(new TermQuery(new Term(SearchIndex.TITLE, term)), settings.titleBoost()), Occur.SHOULD);
+            }
+            for (String term : terms(analyzer, SearchIndex.AUTHORS, word)) {
+                scoring.add(new BoostQuery(new TermQuery(new Term(SearchIndex.AUTHORS, term)), settings.authorBoost()), Occur.SHOULD);
+            }
+        }
+        var query2 = new BooleanQuery.Builder();
+        BooleanQuery words = scoring.build();
+        if (!words.clauses().isEmpty()) {
+            query2.add(words, query.phrases().isEmpty() ? Occur.MUST : Occur.SHOULD);
+        }
+        for (String phrase : query.phrases()) {
+            query2.add(phrase(analyzer, SearchIndex.TEXT, phrase), Occur.MUST);
+        }
+        if (filter != null) {
+            query2.add(filter, Occur.FILTER);
+        }
+        return query2.build();
+    }
+
+    /** Everything a result must satisfy besides scoring: filters, exclusions, required phrases and authors. */
+    Query filter(ParsedQuery query, Filters filters) {
+        var filter = new BooleanQuery.Builder();
+        Analyzer analyzer = index.analyzerForSearch();
+        boolean any = false;
+        for (String author : query.authors()) {
+            filter.add(phrase(analyzer, SearchIndex.AUTHORS, author), Occur.FILTER);
+            any = true;
+        }
+        var categories = new ArrayList<String>(query.categories());
+        if (filters.category() != null) {
+            categories.add(filters.category());
+        }
+        if (!categories.isEmpty()) {
+            var anyCategory = new BooleanQuery.Builder();
+            categories.forEach(c -> anyCategory.add(new TermQuery(new Term(SearchIndex.CATEGORY, c)), Occur.SHOULD));
+            filter.add(anyCategory.build(), Occur.FILTER);
+            any = true;
+        }
+        LocalDate from = later(query.from(), filters.from());
+        LocalDate until = earlier(query.until(), filters.until());
+        if (from != null || until != null) {
+            filter.add(LongPoint.newRangeQuery(SearchIndex.PUBLISHED,
+                    from == null ? Long.MIN_VALUE : from.toEpochDay(),
+                    until == null ? Long.MAX_VALUE : until.toEpochDay()), Occur.FILTER);
+            any = true;
+        }
+        if (filters.hasCode()) {
+            filter.add(new TermQuery(new Term(SearchIndex.CODE, "1")), Occur.FILTER);
+            any = true;
+        }
+        for (String phrase : query.phrases()) {
+            filter.add(phrase(analyzer, SearchIndex.TEXT, phrase), Occur.FILTER);
+            any = true;
+        }
+        for (String excluded : query.excluded()) {
+            filter.add(phrase(analyzer, SearchIndex.TEXT, excluded), Occur.MUST_NOT);
+            any = true;
+        }
+        if (!any) {
+            return null;
+        }
+        // A query of only MUST_NOT clauses matches nothing in Lucene; anchor it on every document.
+        filter.add(new MatchAllDocsQuery(), Occur.FILTER);
+        return filter.build();
+    }
+
+    private static LocalDate later(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isAfter(b) ? a : b;
+    }
+
+    private static LocalDate earlier(LocalDate a, LocalDate b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private static Query phrase(Analyzer analyzer, String field, String text) {
+        var phrase = new PhraseQuery.Builder();
+        int count = 0;
+        String single = null;
+        try (var stream = analyzer.tokenStream(field, text)) {
+            var term = stream.addAttribute(CharTermAttribute.class);
+            var increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                // Stop words leave gaps; keeping the positions lets "learning of representations" match as written.
+                position += increment.getPositionIncrement();
+                phrase.add(new Term(field, term.toString()), position);
+                single = term.toString();
+                count++;
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (count == 0) {
+            return new BooleanQuery.Builder().build();
+        }
+        return count == 1 ? new TermQuery(new Term(field, single)) : phrase.build();
+    }
+
+    static List<String> terms(Analyzer analyzer, String field, String text) {
+        var terms = new ArrayList<String>();
+        try (var stream = analyzer.tokenStream(field, text)) {
+            var term = stream.addAttribute(CharTermAttribute.class);
+            stream.reset();
+            while (stream.incrementToken()) {
+                terms.add(term.toString());
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return terms;
+    }
+
+}

@@ -1,0 +1,268 @@
+package dev.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.similarities.BM25Similarity;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+
+/**
+ * The Lucene index of every paper: BM25 over title, abstract and authors, HNSW vectors for semantic search, and
+ * the fields that filters and sorts need. One process writes it (the server, or a CLI job when no server runs);
+ * searches see writes after {@link #refresh()}.
+ */
+public final class SearchIndex implements AutoCloseable {
+    static final String ID = "id";
+    static final String TITLE = "title";
+    static final String ABSTRACT = "abstract";
+    /** Title and abstract together: what BM25 scores. */
+    static final String TEXT = "text";
+    static final String AUTHORS = "authors";
+    static final String CATEGORY = "cat";
+    static final String PUBLISHED = "published";
+    static final String UPVOTES = "upvotes";
+    static final String CODE = "code";
+    static final String VECTOR = "vector";
+
+    /** BM25 with Anserini's tuned parameters for abstracts; measured on SciFact's train split (see README). */
+    static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
+
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer;
+
+    private SearchIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        this.analyzer = analyzer();
+        var config = new IndexWriterConfig(analyzer).setSimilarity(SIMILARITY).setRAMBufferSizeMB(64);
+        this.writer = new IndexWriter(directory, config);
+        this.searchers = new SearcherManager(writer, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                var searcher = new IndexSearcher(reader);
+                searcher.setSimilarity(SIMILARITY);
+                return searcher;
+            }
+        });
+    }
+
+    /**
+     * Opens (creating if needed) the index in {@code dir}.
+     *
+     * @throws IndexLockedException when another process holds it
+     */
+    public static SearchIndex open(Path dir) {
+        try {
+            return new SearchIndex(FSDirectory.open(dir));
+        } catch (LockObtainFailedException e) {
+            throw new IndexLockedException(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + dir, e);
+        }
+    }
+
+    /** An index in memory, for evaluations and tests. */
+    public static SearchIndex inMemory() {
+        try {
+            return new SearchIndex(new ByteBuffersDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Title and abstract are stemmed English; author names are only lower-cased, and never match across two authors. */
+    static Analyzer analyzer() {
+        Analyzer authors = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                var tokenizer = new StandardTokenizer();
+                return new TokenStreamComponents(tokenizer, new ASCIIFoldingFilter(new LowerCaseFilter(tokenizer)));
+            }
+
+            @Override
+            public int getPositionIncrementGap(String fieldName) {
+                return 100;
+            }
+        };
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(AUTHORS, authors));
+    }
+
+    Analyzer analyzerForSearch() {
+        return analyzer;
+    }
+
+    /** Adds or replaces documents by id. */
+    public void add(List<SearchDoc> docs) {
+        try {
+            for (SearchDoc doc : docs) {
+                writer.updateDocument(new Term(ID, doc.id()), document(doc));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the search index", e);
+        }
+    }
+
+    public void delete(String id) {
+        try {
+            writer.deleteDocuments(new Term(ID, id));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the search index", e);
+        }
+    }
+
+    private static Document document(SearchDoc doc) {
+        var d = new Document();
+        d.add(new StringField(ID, doc.id(), Field.Store.YES));
+        d.add(new TextField(TITLE, doc.title(), Field.Store.YES));
+        d.add(new TextField(ABSTRACT, doc.abstractText(), Field.Store.YES));
+        d.add(new TextField(TEXT, doc.title() + "\n" + doc.abstractText(), Field.Store.NO));
+        for (String author : doc.authors()) {
+            d.add(new TextField(AUTHORS, author, Field.Store.NO));
+        }
+        for (String category : doc.categories()) {
+            d.add(new StringField(CATEGORY, category, Field.Store.NO));
+        }
+        if (doc.published() != null) {
+            long day = doc.published().toEpochDay();
+            d.add(new LongPoint(PUBLISHED, day));
+            d.add(new NumericDocValuesField(PUBLISHED, day));
+        }
+        d.add(new NumericDocValuesField(UPVOTES, doc.upvotes()));
+        d.add(new StringField(CODE, doc.hasCode() ? "1" : "0", Field.Store.NO));
+        if (doc.vector() != null) {
+            d.add(new KnnFloatVectorField(VECTOR, doc.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+            d.add(new StoredField(VECTOR, doc.vector() == null ? new byte[0] : Vectors.toBytes(doc.vector())));
+        }
+        return d;
+    }
+
+    /** Makes every write so far durable, with {@code data} (e.g. a progress marker) stored in the commit. */
+    public void commit(Map<String, String> data) {
+        try {
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot commit the search index", e);
+        }
+    }
+
+    /** The data stored with the last commit. */
+    public Map<String, String> commitData() {
+        var data = new HashMap<String, String>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        return data;
+    }
+
+    /** Makes writes visible to searches. */
+    public void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the search index", e);
+        }
+    }
+
+    /** A point-in-time view for one request; close it when done. */
+    public Snapshot acquire() {
+        try {
+            return new Snapshot(searchers, searchers.acquire());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Documents in the index, and how many of them have a vector. */
+    public int[] counts() {
+        try (Snapshot snapshot = acquire()) {
+            var reader = snapshot.searcher().getIndexReader();
+            int vectors = 0;
+            for (var leaf : reader.leaves()) {
+                var values = leaf.reader().getFloatVectorValues(VECTOR);
+                if (values != null) {
+                    var live = leaf.reader().getLiveDocs();
+                    var it = values.iterator();
+                    for (int doc = it.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            vectors++;
+                        }
+                    }
+                }
+            }
+            return new int[] {reader.numDocs(), vectors};
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes every document (for a rebuild). */
+    public void clear() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A searcher held for the duration of one request, so that doc ids stay valid across its steps. */
+    public record Snapshot(SearcherManager manager, IndexSearcher searcher) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                manager.release(searcher);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The index directory is held by another process (a running server, or another job). */
+    public static final class IndexLockedException extends IllegalStateException {
+        public IndexLockedException(Path dir) {
+            super("the search index in " + dir + " is in use by another Paperboy process (a running server?); "
+                    + "stop it first, or let the server do this work");
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.paperboy.search;
+
+import dev.paperboy.ingest.Progress;
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.paper.Listing;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings the index up to date with the catalogue: drains the {@code search_queue} that every catalogue write fills
+ * (in this process or another, such as a CLI import beside the server), in batches. A batch is committed to the
+ * index before its queue marks are removed, so a crash in between only indexes those papers once more.
+ */
+public final class SearchSync {
+    public static final int BATCH = 1_000;
+
+    private final Catalogue catalogue;
+    private final SearchIndex index;
+
+    public SearchSync(Catalogue catalogue, SearchIndex index) {
+        this.catalogue = catalogue;
+        this.index = index;
+    }
+
+    /** Indexes up to one batch of queued papers; returns how many it took. */
+    public int step() {
+        List<Catalogue.Queued> queued = catalogue.searchQueue(BATCH);
+        if (queued.isEmpty()) {
+            return 0;
+        }
+        var docs = new ArrayList<SearchDoc>(queued.size());
+        for (Catalogue.Indexable item : catalogue.forSearch(queued)) {
+            if (item.listing() == null) {
+                index.delete(item.id());
+            } else {
+                docs.add(document(item.listing(), item.vector()));
+            }
+        }
+        index.add(docs);
+        index.commit(Map.of());
+        index.refresh();
+        catalogue.dequeue(queued);
+        return queued.size();
+    }
+
+    /** Drains the whole queue, reporting progress; returns how many papers were indexed. */
+    public long drain(Progress progress) {
+        long total = catalogue.searchQueueSize();
+        long done = 0;
+        for (int n = step(); n > 0; n = step()) {
+            done += n;
+            progress.advance(done, Math.max(total, done));
+        }
+        return done;
+    }
+
+    static SearchDoc document(Listing listing, byte[] vector) {
+        var p = listing.paper();
+        return new SearchDoc(p.id(), p.title(), p.abstractText(), p.authors(), p.categories(), p.published(),
+                listing.upvotes(), listing.hasCode(), vector == null ? null : Vectors.fromBytes(vector));
+    }
+}

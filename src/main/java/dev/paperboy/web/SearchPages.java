@@ -1,0 +1,120 @@
+package dev.paperboy.web;
+
+import dev.paperboy.paper.ArxivId;
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.paper.Listing;
+import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.QuerySyntax;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** {@code /search}: the search page, the search box's target. */
+public final class SearchPages {
+    static final int PAGE_SIZE = 20;
+
+    private final Catalogue catalogue;
+    private final PaperSearch search;
+    private final Templates templates;
+
+    SearchPages(Catalogue catalogue, PaperSearch search, Templates templates) {
+        this.catalogue = catalogue;
+        this.search = search;
+        this.templates = templates;
+    }
+
+    /** A found paper with its listing and highlighted title and snippet. */
+    public record Found(Listing listing, List<PaperSearch.Segment> title, List<PaperSearch.Segment> snippet) {}
+
+    /** What the search page shows; {@code error} explains a filter that could not be read. */
+    public record View(
+            String q, String sort, String category, String from, String to, boolean hasCode, int page,
+            long total, List<Found> results, String error) {
+
+        public int pages() {
+            long reachable = Math.min(total, PaperSearch.CANDIDATES);
+            return (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
+
+        /** The query string for another page of the same search. */
+        public String link(int otherPage) {
+            var parts = new ArrayList<String>();
+            parts.add("q=" + dev.paperboy.web.View.url(q));
+            if (!sort.equals("relevance")) {
+                parts.add("sort=" + sort);
+            }
+            if (category != null) {
+                parts.add("category=" + dev.paperboy.web.View.url(category));
+            }
+            if (from != null) {
+                parts.add("from=" + from);
+            }
+            if (to != null) {
+                parts.add("to=" + to);
+            }
+            if (hasCode) {
+                parts.add("code=1");
+            }
+            parts.add("page=" + otherPage);
+            return "/search?" + String.join("&", parts);
+        }
+    }
+
+    void search(Context ctx) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        // An arXiv id or URL in the box means "take me to that paper".
+        if (!q.isEmpty() && !q.contains(" ") && ArxivId.isValid(q)) {
+            ctx.redirect("/papers/" + ArxivId.parse(q).id());
+            return;
+        }
+        String sort = ctx.queryParamAsClass("sort", String.class).getOrDefault("relevance");
+        String category = blankToNull(ctx.queryParam("category"));
+        String from = blankToNull(ctx.queryParam("from"));
+        String to = blankToNull(ctx.queryParam("to"));
+        boolean hasCode = "1".equals(ctx.queryParam("code"));
+        int page = Params.intInRange(ctx, "page", 1, 1, 1_000);
+        String error = null;
+        PaperSearch.Order order = switch (sort) {
+            case "newest" -> PaperSearch.Order.NEWEST;
+            case "upvotes" -> PaperSearch.Order.UPVOTES;
+            default -> PaperSearch.Order.RELEVANCE;
+        };
+        LocalDate fromDay = null;
+        LocalDate toDay = null;
+        try {
+            fromDay = from == null ? null : LocalDate.parse(from);
+            toDay = to == null ? null : LocalDate.parse(to);
+        } catch (DateTimeParseException e) {
+            error = "Dates are written YYYY-MM-DD, e.g. 2025-01-31; the date filter was left out.";
+        }
+        var parsed = QuerySyntax.parse(q);
+        long total = 0;
+        var results = new ArrayList<Found>();
+        if (!parsed.isEmpty() || category != null || hasCode || fromDay != null || toDay != null) {
+            var result = search.search(new PaperSearch.Request(parsed,
+                    new PaperSearch.Filters(category, fromDay, toDay, hasCode), order, PaperSearch.Mode.HYBRID,
+                    (page - 1) * PAGE_SIZE, PAGE_SIZE));
+            total = result.total();
+            for (var hit : result.hits()) {
+                catalogue.find(hit.id()).ifPresent(l -> results.add(new Found(l, hit.title(), hit.summary())));
+            }
+        }
+        ctx.contentType(Rendered.HTML).result(templates.render("search.jte", Map.of("view",
+                new View(q, order.name().toLowerCase(java.util.Locale.ROOT), category, from, to, hasCode, page, total,
+                        results, error))));
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    static void requireLength(String q, int max) {
+        if (q.length() > max) {
+            throw new BadRequestResponse("q must be at most " + max + " characters, not " + q.length());
+        }
+    }
+}
