@@ -14,6 +14,7 @@ import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchIndex;
 import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
+import dev.paperboy.web.StatusPage;
 import dev.paperboy.web.WebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,6 +24,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,14 +175,32 @@ public final class App implements AutoCloseable {
         var sync = searchSync();
         sync.drain(Progress.NONE);
         background.start("search-sync", sync::step, Duration.ofMillis(500));
+        EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
             backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
-            var backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
+            backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
             background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), config.duration("server.cache-ttl"))
+        web = new WebServer(catalogue, feed, trending, paperSearch(), List.of(searchStatus(backfill)),
+                config.duration("server.cache-ttl"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
+    }
+
+    private StatusPage.Section searchStatus(EmbeddingBackfill backfill) {
+        return new StatusPage.Section("Search", () -> {
+            var facts = new LinkedHashMap<String, String>();
+            long papers = catalogue.count();
+            long embedded = catalogue.embeddedCount(Embedder.MODEL);
+            int[] indexed = searchIndex().counts();
+            facts.put("papers", String.format("%,d", papers));
+            facts.put("papers embedded", String.format("%,d of %,d (%.1f %%)", embedded, papers, papers == 0 ? 100.0 : 100.0 * embedded / papers));
+            facts.put("embedding rate", backfill == null ? "off (search.embed=false)" : String.format("%.1f papers/s", backfill.rate()));
+            facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed[0], indexed[1]));
+            facts.put("papers waiting to be indexed", String.format("%,d", catalogue.searchQueueSize()));
+            facts.put("model", Embedder.MODEL + ", " + config.integer("search.max-tokens") + " tokens");
+            return facts;
+        });
     }
 
     @Override

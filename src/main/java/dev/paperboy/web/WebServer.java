@@ -13,6 +13,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,11 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final ResponseCache cache;
 
-    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Duration cacheTtl) {
+    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
+            List<StatusPage.Section> status, Duration cacheTtl) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
+        var statusPage = new StatusPage(status, templates);
         var pages = new PaperPages(catalogue, feed, search, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
         var api = new HfApi(catalogue, feed, trending, search, cache);
@@ -58,6 +61,8 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/status", statusPage::html);
+            config.routes.get("/api/status", statusPage::json);
 
             config.routes.exception(InvalidArxivIdException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, "Not an arXiv id", e.getMessage()));
