@@ -73,6 +73,13 @@ def main():
             lines.append(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
         dst.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
+    # arXiv OAI-PMH and API payloads: CC0 metadata, copied byte for byte.
+    for folder in ("oai-pmh", "arxiv-api-atom"):
+        for src in sorted((shared / "fixtures/arxiv" / folder).glob("*.xml")):
+            dst = OUT / "fixtures/arxiv" / folder / src.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+
     head, extra = [], []
     with gzip.open(shared / "data/arxiv-cs/arxiv-metadata-2025-2026.jsonl.gz", "rt", encoding="utf-8") as fh:
         for n, line in enumerate(fh):

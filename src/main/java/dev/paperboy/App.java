@@ -4,7 +4,15 @@ import dev.paperboy.feed.FeedService;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.ingest.DemoCatalogue;
 import dev.paperboy.ingest.FeedRules;
+import dev.paperboy.ingest.ArxivApiClient;
+import dev.paperboy.ingest.ArxivSettings;
+import dev.paperboy.ingest.HarvestLog;
+import dev.paperboy.ingest.HarvestScheduler;
 import dev.paperboy.ingest.HfDailyImporter;
+import dev.paperboy.ingest.OaiHarvester;
+import dev.paperboy.ingest.PoliteHttp;
+import dev.paperboy.ingest.Politeness;
+import dev.paperboy.ingest.Sleeper;
 import dev.paperboy.ingest.SnapshotImporter;
 import dev.paperboy.embed.EmbeddingBackfill;
 import dev.paperboy.embed.Embedder;
@@ -23,6 +31,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,6 +54,9 @@ public final class App implements AutoCloseable {
     private final FeedService feed;
     private final Trending trending;
     private final FeedRules feedRules;
+    private final HarvestLog harvestLog;
+    private PoliteHttp arxivHttp;
+    private HarvestScheduler harvestScheduler;
     private final Background background = new Background();
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
@@ -59,6 +72,7 @@ public final class App implements AutoCloseable {
                 Duration.ofHours(config.integer("feed.new-hours")), config.integer("feed.page-size"));
         this.trending = new Trending(catalogue, feed, clock, 1.5, 0.5, Duration.ofDays(7));
         this.feedRules = new FeedRules(config.bool("feed.arxiv-auto"), config.list("feed.arxiv-categories"));
+        this.harvestLog = new HarvestLog(database, clock);
     }
 
     public Config config() {
@@ -75,6 +89,50 @@ public final class App implements AutoCloseable {
 
     public SnapshotImporter snapshotImporter() {
         return new SnapshotImporter(database, catalogue, feedRules, clock);
+    }
+
+    /** The OAI-PMH harvester, sharing one polite HTTP client (and its rate limit) with {@link #arxivApi()}. */
+    public OaiHarvester harvester() {
+        ArxivSettings settings = ArxivSettings.from(config);
+        // The lease outlives the longest a run can wait on one page, so a live harvest never loses it.
+        var leaseTtl = settings.maxWait().plus(settings.timeout().multipliedBy(2)).plusMinutes(5);
+        return new OaiHarvester(database, catalogue, feedRules, arxivHttp(), harvestLog, clock,
+                config.integer("harvest.initial-days"), leaseTtl);
+    }
+
+    /** The harvest the configuration describes ({@code arxiv.oai-base-url}, {@code harvest.set}, {@code harvest.format}). */
+    public OaiHarvester.Request harvestRequest(LocalDate from) {
+        return new OaiHarvester.Request(ArxivSettings.from(config).oaiBaseUrl(), config.string("harvest.set"),
+                config.string("harvest.format"), from);
+    }
+
+    public ArxivApiClient arxivApi() {
+        return new ArxivApiClient(ArxivSettings.from(config).apiBaseUrl(), arxivHttp());
+    }
+
+    public HarvestLog harvestLog() {
+        return harvestLog;
+    }
+
+    /** The harvest's facts for {@code /status}: the last run and the next scheduled one. */
+    public java.util.Map<String, String> harvestStatus() {
+        return harvestLog.status(harvestScheduler == null ? null : harvestScheduler.next());
+    }
+
+    public FeedRules feedRules() {
+        return feedRules;
+    }
+
+    private synchronized PoliteHttp arxivHttp() {
+        if (arxivHttp == null) {
+            ArxivSettings settings = ArxivSettings.from(config);
+            if (settings.contact().isBlank()) {
+                LOG.warn("arxiv.contact is not set; arXiv asks harvesters to name a contact address in the User-Agent");
+            }
+            var politeness = new Politeness(database, "arxiv.org", settings.minInterval(), clock, Sleeper.REAL);
+            arxivHttp = new PoliteHttp(settings, politeness, clock, Sleeper.REAL);
+        }
+        return arxivHttp;
     }
 
     public HfDailyImporter hfDailyImporter() {
@@ -181,7 +239,12 @@ public final class App implements AutoCloseable {
             backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
             background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), List.of(searchStatus(backfill)),
+        if (config.bool("harvest.schedule")) {
+            harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
+                    config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
+        }
+        web = new WebServer(catalogue, feed, trending, paperSearch(), List.of(searchStatus(backfill),
+                new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
@@ -205,6 +268,9 @@ public final class App implements AutoCloseable {
 
     @Override
     public void close() {
+        if (harvestScheduler != null) {
+            harvestScheduler.close();
+        }
         if (web != null) {
             web.close();
         }

@@ -168,6 +168,47 @@ public final class Catalogue {
         return new UpsertCounts(inserted, updated, unchanged);
     }
 
+    /**
+     * Records that the arXiv repository deleted these papers, on the caller's transaction. A deleted paper stays in
+     * the catalogue (its votes, comments and links stay valid) but leaves the automatic arXiv feed; a curated
+     * placement stays.
+     */
+    public void markDeleted(Connection connection, List<String> ids, LocalDate datestamp) throws SQLException {
+        try (var mark = connection.prepareStatement("""
+                        INSERT INTO paper_deletions (paper_id, datestamp, recorded_at) VALUES (?, ?, ?)
+                        ON CONFLICT (paper_id) DO UPDATE SET datestamp = excluded.datestamp""");
+                var unplace = connection.prepareStatement(
+                        "DELETE FROM feed_entries WHERE paper_id = ? AND source = 'arxiv'")) {
+            for (String id : ids) {
+                mark.setString(1, id);
+                mark.setString(2, datestamp == null ? null : datestamp.toString());
+                mark.setString(3, clock.instant().toString());
+                mark.addBatch();
+                unplace.setString(1, id);
+                unplace.addBatch();
+            }
+            mark.executeBatch();
+            unplace.executeBatch();
+        }
+    }
+
+    /** Lifts the deletion mark from papers the repository serves again, on the caller's transaction. */
+    public void clearDeleted(Connection connection, List<String> ids) throws SQLException {
+        try (var clear = connection.prepareStatement("DELETE FROM paper_deletions WHERE paper_id = ?")) {
+            for (String id : ids) {
+                clear.setString(1, id);
+                clear.addBatch();
+            }
+            clear.executeBatch();
+        }
+    }
+
+    /** True when the arXiv repository reported this paper as deleted. */
+    public boolean isDeleted(String id) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT 1 FROM paper_deletions WHERE paper_id = ?")
+                .bind(0, id).mapTo(Integer.class).findOne().isPresent());
+    }
+
     private record Stored(int hash, int versionCount, LocalDate updated) {}
 
     private static Map<String, Stored> storedState(Connection connection, List<IncomingPaper> batch)

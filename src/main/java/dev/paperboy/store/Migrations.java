@@ -19,7 +19,7 @@ import javax.sql.DataSource;
  */
 final class Migrations {
     /** Append new files here; never edit one that has shipped. */
-    static final List<String> FILES = List.of("V1__catalogue.sql", "V3__search.sql");
+    static final List<String> FILES = List.of("V1__catalogue.sql", "V2__harvest.sql", "V3__search.sql");
 
     private Migrations() {}
 
@@ -29,15 +29,18 @@ final class Migrations {
                 statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
                         + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
             }
-            int current;
+            // Every missing version, not only those above the highest: a database that got a later migration first
+            // (two features developed side by side) still gets the earlier one.
+            var applied = new java.util.HashSet<Integer>();
             try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
-                rows.next();
-                current = rows.getInt(1);
+                    var rows = statement.executeQuery("SELECT version FROM schema_version")) {
+                while (rows.next()) {
+                    applied.add(rows.getInt(1));
+                }
             }
             for (String file : FILES) {
                 int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
-                if (version > current) {
+                if (!applied.contains(version)) {
                     applyOne(connection, version, file);
                 }
             }
