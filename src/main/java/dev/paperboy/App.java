@@ -57,6 +57,8 @@ public final class App implements AutoCloseable {
     private final HarvestLog harvestLog;
     private PoliteHttp arxivHttp;
     private HarvestScheduler harvestScheduler;
+    private static final int SYNC_BEFORE_LISTENING = 5_000;
+
     private final Background background = new Background();
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
@@ -231,7 +233,13 @@ public final class App implements AutoCloseable {
      */
     public WebServer serve() {
         var sync = searchSync();
-        sync.drain(Progress.NONE);
+        long waiting = catalogue.searchQueueSize();
+        if (waiting <= SYNC_BEFORE_LISTENING) {
+            sync.drain(Progress.NONE);
+        } else {
+            // A bulk import done while no server ran: answer requests at once, and index in the background.
+            LOG.info("Indexing {} papers in the background; keyword search covers them as they are indexed", waiting);
+        }
         background.start("search-sync", sync::step, Duration.ofMillis(500));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {

@@ -28,8 +28,8 @@ public final class Fusion {
     static List<Scored> zScore(List<Scored> keyword, List<Scored> semantic, double semanticWeight) {
         Map<Integer, Double> a = standardised(keyword);
         Map<Integer, Double> b = standardised(semantic);
-        double floorA = Boolean.getBoolean("xzero") ? 0 : a.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        double floorB = Boolean.getBoolean("xzero") ? 0 : b.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double floorA = a.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        double floorB = b.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
         var fused = new HashMap<Integer, Double>();
         for (int doc : union(keyword, semantic)) {
             fused.put(doc, a.getOrDefault(doc, floorA) + semanticWeight * b.getOrDefault(doc, floorB));

@@ -34,7 +34,7 @@ import org.apache.lucene.search.TopDocs;
  */
 public final class PaperSearch {
     /** Candidates taken from each ranking before fusion; also the deepest page a search can reach. */
-    public static final int CANDIDATES = Integer.getInteger("xk", 100);
+    public static final int CANDIDATES = 100;
 
     private final SearchIndex index;
     private final Function<String, float[]> embedQuery;
@@ -47,7 +47,7 @@ public final class PaperSearch {
      * @param semanticWeight weight of the semantic ranking in the fusion
      */
     public record Settings(float titleBoost, float authorBoost, Fusion.Method fusion, double semanticWeight) {
-        public static final Settings DEFAULT = new Settings(0.5f, 0.5f, Fusion.Method.ZSCORE, 0.8);
+        public static final Settings DEFAULT = new Settings(0.3f, 0.5f, Fusion.Method.ZSCORE, 0.8);
     }
 
     public enum Mode { BM25, DENSE, HYBRID }
