@@ -39,6 +39,8 @@ public final class WebServer implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.startup.showJavalinBanner = false;
             config.jetty.modifyServer(server -> server.setHandler(cache.fastPath()));
+            // A pasted abstract is a query too: Jetty's default 8 KB would answer a 10,000-character /search?q= with 414.
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             config.staticFiles.add(files -> {
                 files.hostedPath = "/static";
                 files.directory = "/static";
