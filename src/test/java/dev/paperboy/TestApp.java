@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
+import java.util.Map;
 
 /**
  * A real Paperboy for tests: a temporary data directory, the real SQLite database, and (when started) the real
@@ -38,12 +39,21 @@ public final class TestApp implements AutoCloseable {
 
     /** The bundled demo catalogue loaded, as on a first start. */
     public static TestApp withDemo() {
-        TestApp test = create(true, DEMO_NOW);
+        return withDemo(Map.of());
+    }
+
+    /** The demo catalogue loaded, with some configuration changed, e.g. {@code Map.of("search.embed", "false")}. */
+    public static TestApp withDemo(Map<String, String> settings) {
+        TestApp test = create(true, DEMO_NOW, settings);
         test.app.loadDemoIfEmpty();
         return test;
     }
 
     public static TestApp create(boolean demo, Instant now) {
+        return create(demo, now, Map.of());
+    }
+
+    public static TestApp create(boolean demo, Instant now, Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("paperboy-test");
             Config config = Config.defaultsOnly()
@@ -52,6 +62,9 @@ public final class TestApp implements AutoCloseable {
                     .with("server.port", "0")
                     .with("server.cache-ttl", "0")
                     .with("demo.load", Boolean.toString(demo));
+            for (var setting : settings.entrySet()) {
+                config = config.with(setting.getKey(), setting.getValue());
+            }
             return new TestApp(dir, config, Clock.fixed(now, ZoneOffset.UTC));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

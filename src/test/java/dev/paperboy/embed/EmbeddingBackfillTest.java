@@ -1,0 +1,62 @@
+package dev.paperboy.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperboy.TestApp;
+import dev.paperboy.ingest.Progress;
+import dev.paperboy.paper.IncomingPaper;
+import dev.paperboy.paper.Paper;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The background embedding: a batch of 32 at a time, newest papers first, resumable, and each batch re-indexed. */
+class EmbeddingBackfillTest {
+    private static final LocalDate FIRST_DAY = LocalDate.of(2025, 1, 1);
+    private static final int PAPERS = 34;
+
+    private static TestApp app;
+    private static Embedder embedder;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.empty();
+        embedder = Embedder.load(64);
+        // Paper i is published i days after 1 January 2025, so the highest numbers are the newest.
+        app.app().catalogue().upsert(IntStream.range(0, PAPERS).mapToObj(i -> new IncomingPaper(new Paper(
+                String.format("2501.%05d", i), "Paper number " + i, "An abstract about topic " + i + ".",
+                List.of("Author " + i), List.of("cs.LG"), FIRST_DAY.plusDays(i), FIRST_DAY.plusDays(i), 1,
+                null, null, null, null, null, List.of(), null, null, List.of()), 0, null)).toList());
+    }
+
+    @AfterAll
+    static void stop() {
+        embedder.close();
+        app.close();
+    }
+
+    @Test
+    void papers_are_embedded_a_batch_at_a_time_newest_first_until_none_is_left() {
+        var catalogue = app.app().catalogue();
+        var backfill = new EmbeddingBackfill(catalogue, embedder);
+        app.app().searchSync().drain(Progress.NONE);
+
+        assertThat(backfill.step()).isEqualTo(32);
+        assertThat(catalogue.embeddedCount(Embedder.MODEL)).isEqualTo(32);
+        assertThat(catalogue.withoutEmbedding(Embedder.MODEL, 10)).extracting(Paper::id)
+                .as("the two oldest are left").containsExactly("2501.00001", "2501.00000");
+
+        assertThat(backfill.step()).isEqualTo(2);
+        assertThat(backfill.step()).isZero();
+        assertThat(catalogue.embeddedCount(Embedder.MODEL)).isEqualTo(PAPERS);
+        assertThat(backfill.rate()).isPositive();
+
+        assertThat(catalogue.searchQueueSize()).as("embedded papers are queued for re-indexing").isEqualTo(PAPERS);
+        app.app().searchSync().drain(Progress.NONE);
+        assertThat(app.app().searchIndex().counts()).containsExactly(PAPERS, PAPERS);
+        assertThat(new EmbeddingBackfill(catalogue, embedder).step()).as("a new backfill resumes: nothing to do").isZero();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.paperboy.TestApp;
+import dev.paperboy.embed.Embedder;
+import dev.paperboy.ingest.Progress;
+import dev.paperboy.paper.IncomingPaper;
+import dev.paperboy.paper.Paper;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A paper is keyword-searchable as soon as it is imported: the server's background sync indexes it, no model needed. */
+class SearchSyncTest {
+    // The background sync rests 500 ms when it finds nothing to do; a few of its rounds is plenty.
+    private static final Duration PATIENCE = Duration.ofSeconds(3);
+
+    private static TestApp app;
+
+    @BeforeAll
+    static void start() {
+        app = TestApp.create(false, TestApp.DEMO_NOW, Map.of("search.embed", "false")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.close();
+    }
+
+    @Test
+    void a_paper_imported_while_the_server_runs_is_found_within_seconds_without_an_embedding() throws IOException {
+        Path snapshot = Files.createTempFile(app.dataDir(), "snapshot", ".jsonl");
+        Files.writeString(snapshot, """
+                {"id": "2512.98001", "title": "Quokkafication of sparse transformers", "abstract": "We quokkafy attention heads.", \
+                "authors": "Ada Author and Bo Builder", "categories": "cs.LG", "update_date": "2025-12-20", \
+                "versions": [{"created": "Sat, 20 Dec 2025 00:00:00 GMT", "version": "v1"}]}
+                """);
+
+        var report = app.app().snapshotImporter().importFile(snapshot, Progress.NONE);
+
+        assertThat(report.counts().inserted()).isEqualTo(1);
+        HttpResponse<String> found = poll("/api/papers/search?q=quokkafication", r -> r.body().contains("2512.98001"));
+        assertThat(found.body()).contains("\"type\":\"highlight\",\"text\":\"Quokkafication\"");
+        assertThat(poll("/search?q=quokkafy+attention", r -> r.body().contains("data-paper-id=\"2512.98001\"")).statusCode())
+                .isEqualTo(200);
+        assertThat(app.app().catalogue().embeddedCount(Embedder.MODEL)).as("found by keywords alone").isZero();
+    }
+
+    @Test
+    void a_paper_added_to_the_catalogue_is_found_by_its_author() {
+        var paper = new Paper("2512.98002", "Wombat-scale language models", "Burrowing into scaling laws.",
+                List.of("Wilhelmina Wombatson"), List.of("cs.CL"), LocalDate.of(2025, 12, 21), LocalDate.of(2025, 12, 21),
+                1, null, null, null, null, null, List.of(), null, null, List.of());
+
+        app.app().catalogue().upsert(List.of(new IncomingPaper(paper, 0, null)));
+
+        poll("/api/papers/search?q=" + "author:Wombatson", r -> r.body().contains("2512.98002"));
+    }
+
+    @Test
+    void re_importing_a_paper_replaces_it_in_the_index_rather_than_adding_a_second_copy() {
+        var first = new Paper("2512.98003", "Platypus priors", "Egg-laying mammals as priors.", List.of("Pat Platt"),
+                List.of("stat.ML"), LocalDate.of(2025, 12, 22), LocalDate.of(2025, 12, 22), 1, null, null, null, null,
+                null, List.of(), null, null, List.of());
+        app.app().catalogue().upsert(List.of(new IncomingPaper(first, 0, null)));
+        poll("/api/papers/search?q=platypus", r -> r.body().contains("2512.98003"));
+
+        var revised = new Paper("2512.98003", "Platypus priors, revised", "Echidna priors too.", List.of("Pat Platt"),
+                List.of("stat.ML"), LocalDate.of(2025, 12, 22), LocalDate.of(2025, 12, 23), 2, null, null, null, null,
+                null, List.of(), null, null, List.of());
+        app.app().catalogue().upsert(List.of(new IncomingPaper(revised, 0, null)));
+
+        poll("/api/papers/search?q=echidna", r -> r.body().contains("2512.98003"));
+        var keywordOnly = new PaperSearch(app.app().searchIndex(), null, PaperSearch.Settings.DEFAULT);
+        var result = keywordOnly.search(new PaperSearch.Request(QuerySyntax.parse("platypus"), PaperSearch.Filters.NONE,
+                PaperSearch.Order.RELEVANCE, PaperSearch.Mode.BM25, 0, 10));
+        assertThat(result.hits()).extracting(PaperSearch.Hit::id).containsExactly("2512.98003");
+        assertThat(result.hits().getFirst().title()).containsExactly(
+                new PaperSearch.Segment(true, "Platypus"), new PaperSearch.Segment(false, " priors, revised"));
+    }
+
+    private static HttpResponse<String> poll(String path, Predicate<HttpResponse<String>> done) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        HttpResponse<String> response = app.get(path);
+        while (!done.test(response) && System.nanoTime() < deadline) {
+            sleep();
+            response = app.get(path);
+        }
+        assertThat(done.test(response)).as("within %s: %s → %s", PATIENCE, path, response.body()).isTrue();
+        return response;
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

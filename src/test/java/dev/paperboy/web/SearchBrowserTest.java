@@ -1,0 +1,125 @@
+package dev.paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import dev.paperboy.TestApp;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** Searching from the header of any page, in headless Chromium (started as in {@link BrowserTest}). */
+class SearchBrowserTest {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private static TestApp app;
+    private static Path profile;
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+
+    @BeforeAll
+    static void start() throws IOException {
+        for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
+            if (!Files.isExecutable(program)) {
+                fail(program + " is missing: the browser tests need Chromium and its driver. "
+                        + "Install them with: apt-get install -y chromium chromium-driver");
+            }
+        }
+        app = TestApp.withDemo(Map.of("search.embed", "false")).start();
+
+        profile = Files.createTempDirectory("paperboy-chromium");
+        var options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile);
+        var service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(10));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(5));
+    }
+
+    @AfterAll
+    static void stop() throws IOException {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            if (profile != null) {
+                try (Stream<Path> files = Files.walk(profile)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(SearchBrowserTest::deleteQuietly);
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_reader_types_a_topic_in_the_header_and_sees_highlighted_results_with_adadagrad_first() {
+        browser.get(app.baseUrl() + "/papers");
+        WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.search-box input[name=q]")));
+
+        box.sendKeys("adaptive batch size");
+        box.sendKeys(Keys.ENTER);
+
+        wait.until(ExpectedConditions.urlContains("/search?q=adaptive+batch+size"));
+        List<WebElement> cards = wait.until(ExpectedConditions.presenceOfAllElementsLocatedBy(By.cssSelector("article.card")));
+        assertThat(cards.size()).isGreaterThan(1);
+        WebElement first = cards.getFirst();
+        assertThat(first.getAttribute("data-paper-id")).isEqualTo("2402.11215");
+        assertThat(first.findElement(By.cssSelector("a.title")).getText())
+                .isEqualTo("AdAdaGrad: Adaptive Batch Size Schemes for Adaptive Gradient Methods");
+        assertThat(first.findElements(By.cssSelector("a.title mark"))).extracting(WebElement::getText)
+                .containsExactly("Adaptive Batch Size", "Adaptive");
+        assertThat(first.findElements(By.cssSelector(".excerpt mark"))).isNotEmpty();
+        assertThat(browser.findElement(By.cssSelector("p.count")).getText()).containsPattern("^[\\d,]+ papers");
+        assertThat(browser.findElement(By.cssSelector("form.search-box input[name=q]")).getAttribute("value"))
+                .as("the query stays in the box").isEqualTo("adaptive batch size");
+        assertThat(browser.getTitle()).startsWith("adaptive batch size");
+    }
+
+    @Test
+    void a_reader_pastes_an_arxiv_link_and_lands_on_the_paper() {
+        browser.get(app.baseUrl() + "/papers");
+        WebElement box = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("form.search-box input[name=q]")));
+
+        box.sendKeys("https://arxiv.org/abs/2402.11215v2");
+        box.sendKeys(Keys.ENTER);
+
+        wait.until(ExpectedConditions.urlToBe(app.baseUrl() + "/papers/2402.11215"));
+        assertThat(browser.findElement(By.cssSelector("h1")).getText()).startsWith("AdAdaGrad");
+    }
+
+    // Chromium's helpers may still be writing to the profile as it exits; a leftover temp profile is harmless.
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            System.err.println("SearchBrowserTest: could not delete " + path + ": " + e);
+        }
+    }
+}
