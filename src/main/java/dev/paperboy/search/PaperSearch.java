@@ -91,8 +91,11 @@ public final class PaperSearch {
             }
             Query keyword = keywordQuery(query, filter);
             long total = searcher.count(keyword);
-            List<Fusion.Scored> ranked = rank(searcher, query, filter, keyword, request.mode());
-            if (request.mode() != Mode.BM25) {
+            // Sorting by date or votes is over the papers that match the words; semantic neighbours only fill in
+            // when nothing does, or a sort would put an unrelated but popular paper first.
+            Mode mode = request.order() != Order.RELEVANCE && total > 0 ? Mode.BM25 : request.mode();
+            List<Fusion.Scored> ranked = rank(searcher, query, filter, keyword, mode);
+            if (mode != Mode.BM25) {
                 total = Math.max(total, ranked.size());
             }
             List<Fusion.Scored> ordered = order(searcher, ranked, request.order());
