@@ -1,17 +1,11 @@
 package dev.paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import dev.paperboy.TestApp;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,60 +14,35 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** Searching from the header of any page, in headless Chromium (started as in {@link BrowserTest}). */
+/** Searching from the header of any page, in headless Chromium. */
 class SearchBrowserTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     private static TestApp app;
-    private static Path profile;
+    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        for (Path program : List.of(CHROMIUM, CHROMEDRIVER)) {
-            if (!Files.isExecutable(program)) {
-                fail(program + " is missing: the browser tests need Chromium and its driver. "
-                        + "Install them with: apt-get install -y chromium chromium-driver");
-            }
-        }
+        chromium = HeadlessChromium.start();
+        browser = chromium.driver();
+        wait = chromium.waiting();
         app = TestApp.withDemo(Map.of("search.embed", "false")).start();
 
-        profile = Files.createTempDirectory("paperboy-chromium");
-        var options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile);
-        var service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(10));
-        wait = new WebDriverWait(browser, Duration.ofSeconds(5));
     }
 
     @AfterAll
     static void stop() throws IOException {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             if (app != null) {
                 app.close();
-            }
-            if (profile != null) {
-                try (Stream<Path> files = Files.walk(profile)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(SearchBrowserTest::deleteQuietly);
-                }
             }
         }
     }
@@ -114,12 +83,4 @@ class SearchBrowserTest {
         assertThat(browser.findElement(By.cssSelector("h1")).getText()).startsWith("AdAdaGrad");
     }
 
-    // Chromium's helpers may still be writing to the profile as it exits; a leftover temp profile is harmless.
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            System.err.println("SearchBrowserTest: could not delete " + path + ": " + e);
-        }
-    }
 }
