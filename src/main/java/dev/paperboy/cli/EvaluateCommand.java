@@ -60,7 +60,7 @@ final class EvaluateCommand implements Runnable {
             };
             var defaults = PaperSearch.Settings.DEFAULT;
             var settings = new PaperSearch.Settings(
-                    titleBoost != null ? titleBoost : defaults.titleBoost(), defaults.authorBoost(),
+                    titleBoost != null ? titleBoost : defaults.titleBoost(),
                     fusion == null ? defaults.fusion() : Fusion.Method.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
                     semanticWeight != null ? semanticWeight : defaults.semanticWeight());
             var evaluation = new BeirEvaluation(dir, split);

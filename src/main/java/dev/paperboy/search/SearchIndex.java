@@ -43,7 +43,7 @@ public final class SearchIndex implements AutoCloseable {
     static final String ID = "id";
     static final String TITLE = "title";
     static final String ABSTRACT = "abstract";
-    /** Title and abstract together: what BM25 scores. */
+    /** Title, abstract and author names together: what BM25 scores. */
     static final String TEXT = "text";
     static final String AUTHORS = "authors";
     static final String CATEGORY = "cat";
@@ -144,7 +144,8 @@ public final class SearchIndex implements AutoCloseable {
         d.add(new StringField(ID, doc.id(), Field.Store.YES));
         d.add(new TextField(TITLE, doc.title(), Field.Store.YES));
         d.add(new TextField(ABSTRACT, doc.abstractText(), Field.Store.YES));
-        d.add(new TextField(TEXT, doc.title() + "\n" + doc.abstractText(), Field.Store.NO));
+        d.add(new TextField(TEXT, doc.title() + "\n" + doc.abstractText() + "\n" + String.join(", ", doc.authors()),
+                Field.Store.NO));
         for (String author : doc.authors()) {
             d.add(new TextField(AUTHORS, author, Field.Store.NO));
         }
