@@ -12,8 +12,10 @@ for tool in nginx wrk curl; do command -v $tool >/dev/null || { echo "bench/http
 
 echo "== importing $(basename "$snapshot") into a fresh data directory"
 PAPERBOY_DEMO_LOAD=false "$root/paperboy" import arxiv-snapshot --data "$work/data" "$snapshot" | tail -1
-PAPERBOY_DEMO_LOAD=false "$root/paperboy" serve --data "$work/data" --port 18080 --host 127.0.0.1 > "$work/serve.log" 2>&1 &
+# Serving alone is measured: no background embedding, and the search index built before the clock starts.
+PAPERBOY_DEMO_LOAD=false PAPERBOY_SEARCH_EMBED=false "$root/paperboy" serve --data "$work/data" --port 18080 --host 127.0.0.1 > "$work/serve.log" 2>&1 &
 until curl -sf localhost:18080/healthz >/dev/null; do sleep 0.3; done
+until curl -s localhost:18080/api/status | grep -q '"papers waiting to be indexed":"0"'; do sleep 1; done
 
 day=$(curl -s 'localhost:18080/api/daily_papers?limit=1' | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["publishedAt"][:10])')
 mkdir -p "$work/www/api"
