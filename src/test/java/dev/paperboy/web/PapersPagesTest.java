@@ -297,4 +297,12 @@ class PapersPagesTest {
         from += start.length();
         return text.substring(from, text.indexOf(end, from));
     }
+
+    @Test
+    void a_page_past_the_end_says_so_and_links_to_the_last_one() {
+        var response = app.get("/papers/month/2025-12?page=99");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("There is no page 99").contains("href=\"/papers/month/2025-12?page=14\"");
+        assertThat(ids(response.body())).isEmpty();
+    }
 }
