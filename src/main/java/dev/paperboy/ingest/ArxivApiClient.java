@@ -33,7 +33,7 @@ public final class ArxivApiClient {
     private static final String ARXIV = "http://arxiv.org/schemas/atom";
     // arXiv categories (cs.LG, hep-th, astro-ph.CO); Atom entries also carry ACM (I.2.7) and MSC (68T05) terms.
     private static final Pattern ARXIV_CATEGORY = Pattern.compile("[a-z-]+(\\.[A-Za-z-]+)?");
-    private static final XMLInputFactory FACTORY = factory();
+    private static final XMLInputFactory FACTORY = SafeXml.factory();
 
     private final URI baseUrl;
     private final PoliteHttp http;
@@ -172,13 +172,5 @@ public final class ArxivApiClient {
         } catch (DateTimeParseException e) {
             return null;
         }
-    }
-
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
     }
 }

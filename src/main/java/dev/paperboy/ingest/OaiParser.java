@@ -4,13 +4,10 @@ import java.io.InputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
@@ -23,7 +20,7 @@ import javax.xml.stream.XMLStreamReader;
  * well-formed throws {@link XMLStreamException}: a page is either read whole or not at all.
  */
 public final class OaiParser {
-    private static final XMLInputFactory FACTORY = factory();
+    private static final XMLInputFactory FACTORY = SafeXml.factory();
 
     /** @throws XMLStreamException when the response is cut short, malformed, or not OAI-PMH */
     public OaiPage parse(InputStream in) throws XMLStreamException {
@@ -169,7 +166,7 @@ public final class OaiParser {
             }
             if (event == XMLStreamConstants.START_ELEMENT) {
                 switch (xml.getLocalName()) {
-                    case "date" -> date = rfc1123(xml.getElementText());
+                    case "date" -> date = Text.rfc1123(xml.getElementText());
                     case "size" -> size = text(xml);
                     case "source_type" -> sourceType = text(xml);
                     default -> { }
@@ -228,38 +225,5 @@ public final class OaiParser {
         } catch (DateTimeParseException e) {
             throw new XMLStreamException("unreadable responseDate '" + s + "'");
         }
-    }
-
-    private static final List<String> MONTHS =
-            List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
-
-    /** "Fri, 8 Feb 2013 21:00:01 GMT" (null when unreadable), read by hand for speed, with the general parser as the fallback. */
-    static Instant rfc1123(String text) {
-        String s = text.strip();
-        String[] parts = s.split(" ");
-        if (parts.length == 6 && parts[5].equals("GMT") && MONTHS.contains(parts[2]) && parts[4].length() == 8) {
-            try {
-                String[] hms = parts[4].split(":");
-                return ZonedDateTime.of(Integer.parseInt(parts[3]), MONTHS.indexOf(parts[2]) + 1,
-                        Integer.parseInt(parts[1]), Integer.parseInt(hms[0]), Integer.parseInt(hms[1]),
-                        Integer.parseInt(hms[2]), 0, ZoneOffset.UTC).toInstant();
-            } catch (RuntimeException e) {
-                // fall through to the general parser
-            }
-        }
-        try {
-            return ZonedDateTime.parse(s, DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT)).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static XMLInputFactory factory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        // Upstream XML never needs a DTD; refusing them rules out entity-expansion and external-entity attacks.
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-        return factory;
     }
 }

@@ -7,9 +7,6 @@ import dev.paperboy.paper.CodeLinks;
 import dev.paperboy.paper.Paper;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -104,29 +101,14 @@ record SnapshotRecord(
         }
     }
 
-    private static final List<String> MONTHS =
-            List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
-
     private static LocalDate date(String rfc1123) {
         if (rfc1123 == null) {
             return null;
         }
-        // Every snapshot date is "Mon, 2 Apr 2007 19:18:42 GMT"; reading it by hand is ten times faster than
-        // the general RFC 1123 parser, which stays as the fallback for anything else.
-        String[] parts = rfc1123.strip().split(" ");
-        if (parts.length == 6 && parts[5].equals("GMT") && MONTHS.contains(parts[2])) {
-            try {
-                return LocalDate.of(Integer.parseInt(parts[3]), MONTHS.indexOf(parts[2]) + 1, Integer.parseInt(parts[1]));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("unreadable version date '" + rfc1123 + "'");
-            }
-        }
-        try {
-            return ZonedDateTime.parse(rfc1123.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
-                    .withZoneSameInstant(ZoneOffset.UTC)
-                    .toLocalDate();
-        } catch (DateTimeParseException e) {
+        var instant = Text.rfc1123(rfc1123);
+        if (instant == null) {
             throw new IllegalArgumentException("unreadable version date '" + rfc1123 + "'");
         }
+        return LocalDate.ofInstant(instant, ZoneOffset.UTC);
     }
 }
