@@ -1,6 +1,18 @@
 package dev.paperboy;
 
+import dev.paperboy.community.Accounts;
+import dev.paperboy.community.ApiTokens;
+import dev.paperboy.community.Comments;
+import dev.paperboy.community.Community;
+import dev.paperboy.community.Library;
+import dev.paperboy.community.Passwords;
+import dev.paperboy.community.RateLimiter;
+import dev.paperboy.community.Secrets;
+import dev.paperboy.community.Sessions;
+import dev.paperboy.community.Submissions;
+import dev.paperboy.community.Votes;
 import dev.paperboy.feed.FeedService;
+import dev.paperboy.mail.Mailer;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.ingest.DemoCatalogue;
 import dev.paperboy.ingest.FeedRules;
@@ -64,6 +76,8 @@ public final class App implements AutoCloseable {
     private Embedder queryEmbedder;
     private Embedder backfillEmbedder;
     private WebServer web;
+    private Community community;
+    private Mailer mailer;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -72,7 +86,8 @@ public final class App implements AutoCloseable {
         this.catalogue = new Catalogue(database, clock);
         this.feed = new FeedService(catalogue, clock, config.zone("feed.zone"),
                 Duration.ofHours(config.integer("feed.new-hours")), config.integer("feed.page-size"));
-        this.trending = new Trending(catalogue, feed, clock, 1.5, 0.5, Duration.ofDays(7));
+        this.trending = new Trending(catalogue, feed, clock, config.decimal("trending.gravity"),
+                config.decimal("trending.comment-weight"), config.duration("trending.window"));
         this.feedRules = new FeedRules(config.bool("feed.arxiv-auto"), config.list("feed.arxiv-categories"));
         this.harvestLog = new HarvestLog(database, clock);
     }
@@ -135,6 +150,50 @@ public final class App implements AutoCloseable {
             arxivHttp = new PoliteHttp(settings, politeness, clock, Sleeper.REAL);
         }
         return arxivHttp;
+    }
+
+    /** Members and what they do; built on first use (it needs the server secret). */
+    public synchronized Community community() {
+        if (community == null) {
+            var secrets = new Secrets(serverSecret());
+            var accounts = new Accounts(database, new Passwords(), secrets, mailer(), clock, config.string("server.base-url"));
+            var limits = new Community.Limits(
+                    RateLimiter.parse("login", config.string("ratelimit.login"), clock),
+                    RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
+                    RateLimiter.parse("password reset", config.string("ratelimit.reset"), clock),
+                    RateLimiter.parse("submission", config.string("ratelimit.submit"), clock));
+            var submissions = new Submissions(database, catalogue, feed, submissionLookup(), clock,
+                    config.integer("submit.max-age-days"), config.integer("submit.per-day"));
+            community = new Community(accounts, new Sessions(database, accounts, clock, config.duration("session.max-age")),
+                    new ApiTokens(database, accounts, clock), new Votes(database, catalogue, clock),
+                    new Library(database, catalogue, clock), new Comments(database, catalogue, clock), submissions,
+                    secrets, limits, config.integer("submit.max-age-days"));
+        }
+        return community;
+    }
+
+    public synchronized Mailer mailer() {
+        if (mailer == null) {
+            var settings = Mailer.Settings.from(config);
+            if (!settings.configured()) {
+                LOG.warn("smtp.host is not set: mails (account confirmations, password resets) are written to the log");
+            }
+            mailer = new Mailer(settings, clock);
+        }
+        return mailer;
+    }
+
+    /**
+     * arXiv lookups for submissions: a member is waiting, so a lookup gives up after seconds, not after the
+     * harvester's patient half hour; it still shares the spacing of requests with every other arXiv client here.
+     */
+    private ArxivApiClient submissionLookup() {
+        ArxivSettings s = ArxivSettings.from(config);
+        Duration timeout = s.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? s.timeout() : Duration.ofSeconds(15);
+        var quick = new ArxivSettings(s.oaiBaseUrl(), s.apiBaseUrl(), s.contact(), s.minInterval(), timeout,
+                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(8));
+        var politeness = new Politeness(database, "arxiv.org", s.minInterval(), clock, Sleeper.REAL);
+        return new ArxivApiClient(s.apiBaseUrl(), new PoliteHttp(quick, politeness, clock, Sleeper.REAL));
     }
 
     public HfDailyImporter hfDailyImporter() {
@@ -251,9 +310,9 @@ public final class App implements AutoCloseable {
             harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
                     config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), List.of(searchStatus(backfill),
+        web = new WebServer(catalogue, feed, trending, paperSearch(), community(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"))
+                config.duration("server.cache-ttl"), config.string("server.base-url").startsWith("https://"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }

@@ -125,6 +125,14 @@ public final class Config {
         return Arrays.stream(string(key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
+    public double decimal(String key) {
+        try {
+            return Double.parseDouble(string(key).strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a number, not '" + string(key) + "'");
+        }
+    }
+
     public Path path(String key) {
         return Path.of(string(key));
     }

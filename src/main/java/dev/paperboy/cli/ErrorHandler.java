@@ -1,6 +1,8 @@
 package dev.paperboy.cli;
 
 import dev.paperboy.ConfigException;
+import dev.paperboy.community.InvalidInputException;
+import dev.paperboy.community.NotFoundException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
@@ -8,7 +10,8 @@ import picocli.CommandLine;
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        if (e instanceof ConfigException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+        if (e instanceof ConfigException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException
+                || e instanceof InvalidInputException || e instanceof NotFoundException) {
             cmd.getErr().println("paperboy: " + e.getMessage());
             return 2;
         }

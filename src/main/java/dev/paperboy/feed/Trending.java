@@ -34,6 +34,16 @@ public final class Trending {
         this.window = window;
     }
 
+    /** The formula with this server's parameters, as the trending page shows it. */
+    public String formula() {
+        return String.format(java.util.Locale.ROOT, "(upvotes + %s × comments) / (hours in the feed + 2)^%s, over the last %d days",
+                trim(commentWeight), trim(gravity), window.toDays());
+    }
+
+    private static String trim(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
     public double score(Listing listing, Instant now) {
         double ageHours = Math.max(0, Duration.between(listing.placement().enteredAt(), now).toMinutes() / 60.0);
         return (listing.upvotes() + commentWeight * listing.numComments()) / Math.pow(ageHours + 2, gravity);

@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -20,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -72,6 +75,20 @@ public final class Database implements AutoCloseable {
             }
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Runs {@code work} in one transaction, one writer at a time in this process. For the short writes of web
+     * requests (a vote, a comment): fifty concurrent requests then queue on a fair lock in memory instead of
+     * spinning on SQLite's busy lock, which is what keeps their tail latency low.
+     */
+    public <T> T write(HandleCallback<T, RuntimeException> work) {
+        writeLock.lock();
+        try {
+            return jdbi.inTransaction(work);
+        } finally {
+            writeLock.unlock();
         }
     }
 

@@ -12,7 +12,10 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import dev.paperboy.community.Comments;
+import dev.paperboy.feed.FeedPage;
 
 /** The feed pages and the paper pages (HTML and Markdown). */
 final class PaperPages {
@@ -21,11 +24,16 @@ final class PaperPages {
     private final PaperSearch search;
     private final Templates templates;
     private final ResponseCache cache;
+    private final Comments comments;
+    private final CommunityPages members;
 
-    PaperPages(Catalogue catalogue, FeedService feed, PaperSearch search, Templates templates, ResponseCache cache) {
+    PaperPages(Catalogue catalogue, FeedService feed, PaperSearch search, Comments comments, CommunityPages members,
+            Templates templates, ResponseCache cache) {
         this.catalogue = catalogue;
         this.feed = feed;
         this.search = search;
+        this.comments = comments;
+        this.members = members;
         this.templates = templates;
         this.cache = cache;
     }
@@ -52,8 +60,10 @@ final class PaperPages {
     private Rendered feedPage(Context ctx, Period period, String basePath) {
         var filter = new FeedFilter(ctx.queryParam("category"), "1".equals(ctx.queryParam("code")));
         int page = Params.intInRange(ctx, "page", 1, 1, 100_000);
-        return Rendered.html(templates.render("feed.jte",
-                Map.of("page", feed.page(period, filter, page), "feed", feed, "basePath", basePath)));
+        FeedPage feedPage = feed.page(period, filter, page);
+        members.mark(ctx, feedPage.items());
+        return Rendered.html(templates.page(ctx, "feed.jte",
+                Map.of("page", feedPage, "feed", feed, "basePath", basePath)));
     }
 
     /**
@@ -79,8 +89,10 @@ final class PaperPages {
             }
             var similar = search.similar(id.id(), 5).stream()
                     .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
-            return Rendered.html(templates.render("paper.jte", Map.of(
+            members.mark(ctx, List.of(listing));
+            return Rendered.html(templates.page(ctx, "paper.jte", Map.of(
                     "item", listing,
+                    "comments", comments.forPaper(id.id(), Security.visitor(ctx).user()),
                     "isNew", feed.isNew(listing),
                     "bibtex", Bibtex.of(listing.paper()),
                     "canonical", "/papers/" + id.id(),

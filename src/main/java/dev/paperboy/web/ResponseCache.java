@@ -13,7 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Keeps rendered public GET responses for a short time. Feed pages and API lists are read far more often than the
+ * Keeps rendered public GET responses for a short time, for visitors who are not signed in. Feed pages and API lists are read far more often than the
  * catalogue changes, so rendering each once per interval, not once per request, is what lets one small machine
  * serve them at network speed. An import in another process shows up within one interval.
  *
@@ -42,6 +42,11 @@ final class ResponseCache {
     }
 
     void serve(Context ctx, Supplier<Rendered> render) {
+        if (Security.visitor(ctx).signedIn()) {
+            // A member's page shows their votes and name: rendered for them alone, never stored or shared.
+            render.get().sendTo(ctx);
+            return;
+        }
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
         cache.get(key, k -> Entry.of(render.get())).rendered().sendTo(ctx);
     }
@@ -54,7 +59,7 @@ final class ResponseCache {
         return new Handler.Wrapper() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                Entry entry = request.getMethod().equals("GET")
+                Entry entry = request.getMethod().equals("GET") && !hasSession(request)
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
                         : null;
@@ -78,6 +83,11 @@ final class ResponseCache {
                 return true;
             }
         };
+    }
+
+    private static boolean hasSession(Request request) {
+        String cookies = request.getHeaders().get(HttpHeader.COOKIE);
+        return cookies != null && cookies.contains(Security.SESSION + "=");
     }
 
     private static String key(String path, String query, String accept) {

@@ -103,7 +103,7 @@ public final class SearchPages {
                 catalogue.find(hit.id()).ifPresent(l -> results.add(new Found(l, hit.title(), hit.summary())));
             }
         }
-        ctx.contentType(Rendered.HTML).result(templates.render("search.jte", Map.of("view",
+        ctx.contentType(Rendered.HTML).result(templates.page(ctx, "search.jte", Map.of("view",
                 new View(q, order.name().toLowerCase(java.util.Locale.ROOT), category, from, to, hasCode, page, total,
                         results, error))));
     }

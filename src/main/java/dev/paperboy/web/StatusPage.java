@@ -29,7 +29,7 @@ public final class StatusPage {
     }
 
     void html(Context ctx) {
-        ctx.contentType(Rendered.HTML).result(templates.render("status.jte", Map.of("sections", read())));
+        ctx.contentType(Rendered.HTML).result(templates.page(ctx, "status.jte", Map.of("sections", read())));
     }
 
     void json(Context ctx) {

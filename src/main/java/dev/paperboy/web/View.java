@@ -36,8 +36,18 @@ public final class View {
         return day == null ? "" : DAY.format(day);
     }
 
+    /** A moment for a byline: {@code 2025-12-31 10:00 UTC}. */
+    public static String when(java.time.Instant instant) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+                .withZone(java.time.ZoneOffset.UTC).format(instant);
+    }
+
     public static String url(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    public static String paperPath(String id) {
+        return "/papers/" + id;
     }
 
     public static String paperPath(Paper paper) {

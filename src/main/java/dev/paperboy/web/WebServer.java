@@ -1,6 +1,13 @@
 package dev.paperboy.web;
 
+import dev.paperboy.community.Community;
+import dev.paperboy.community.InvalidInputException;
+import dev.paperboy.community.NotFoundException;
+import dev.paperboy.community.PermissionDeniedException;
+import dev.paperboy.community.RateLimitedException;
 import dev.paperboy.feed.FeedService;
+import dev.paperboy.ingest.ArxivApiException;
+import dev.paperboy.ingest.UpstreamUnavailableException;
 import dev.paperboy.feed.InvalidPeriodException;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
@@ -15,6 +22,7 @@ import io.javalin.http.staticfiles.Location;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +33,27 @@ public final class WebServer implements AutoCloseable {
     private final Javalin app;
     private final ResponseCache cache;
 
-    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
-            List<StatusPage.Section> status, Duration cacheTtl) {
+    /**
+     * @param secureCookies mark cookies {@code Secure} even on plain-HTTP requests (TLS ends at a proxy in front);
+     *     requests that arrive over HTTPS always get {@code Secure} cookies
+     */
+    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
+            List<StatusPage.Section> status, Duration cacheTtl, boolean secureCookies) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
-        var pages = new PaperPages(catalogue, feed, search, templates, cache);
+        var security = new Security(community.sessions(), community.tokens(), community.secrets(), secureCookies, Set.of());
+        var limits = community.limits();
+        var members = new CommunityPages(community.votes(), community.library(), community.comments(),
+                community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
+                community.submitMaxAgeDays());
+        var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
         var api = new HfApi(catalogue, feed, trending, search, cache);
+        var accounts = new AccountPages(community.accounts(), community.tokens(), security, templates,
+                limits.login(), limits.signup(), limits.reset());
+        var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
+                community.submissions(), community.accounts(), catalogue, limits.submit());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
@@ -49,17 +70,62 @@ public final class WebServer implements AutoCloseable {
             });
             config.staticFiles.enableWebjars();
 
+            config.routes.before(security::before);
             config.routes.get("/", ctx -> ctx.redirect("/papers"));
             config.routes.get("/papers", pages::latest);
+            config.routes.get("/papers/trending", members::trending);
+            config.routes.get("/papers/submit", members::submitForm);
+            config.routes.post("/papers/submit", members::submit);
             config.routes.get("/papers/date/{date}", pages::day);
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);
             config.routes.get("/search", searchPages::search);
+            config.routes.post("/papers/<id>/upvote", members::upvote);
+            config.routes.post("/papers/<id>/save", members::save);
+            config.routes.post("/papers/<id>/comments", members::comment);
             // Last: old-style ids contain a slash (hep-th/9901001), so this route takes the rest of the path.
             config.routes.get("/papers/<id>", pages::paper);
+            config.routes.post("/comments/{id}/edit", members::editComment);
+            config.routes.post("/comments/{id}/delete", members::deleteComment);
+            config.routes.post("/comments/{id}/hide", members::hideComment);
+            config.routes.get("/library", members::library);
+            config.routes.get("/library.bib", members::libraryBibtex);
+            config.routes.get("/library.json", members::libraryJson);
+            config.routes.get("/admin/users", members::members);
+            config.routes.post("/admin/users/role", members::setRole);
+
+            config.routes.get("/signup", accounts::signupForm);
+            config.routes.post("/signup", accounts::signup);
+            config.routes.get("/verify", accounts::verify);
+            config.routes.post("/verify/resend", accounts::resendVerification);
+            config.routes.get("/login", accounts::loginForm);
+            config.routes.post("/login", accounts::login);
+            config.routes.post("/logout", accounts::logout);
+            config.routes.get("/forgot", accounts::forgotForm);
+            config.routes.post("/forgot", accounts::forgot);
+            config.routes.get("/reset", accounts::resetForm);
+            config.routes.post("/reset", accounts::reset);
+            config.routes.get("/settings", accounts::settings);
+            config.routes.post("/settings/password", accounts::changePassword);
+            config.routes.post("/settings/tokens", accounts::createToken);
+            config.routes.post("/settings/tokens/{id}/revoke", accounts::revokeToken);
+            config.routes.get("/settings/export", accounts::export);
+            config.routes.post("/settings/delete", accounts::delete);
 
             config.routes.get("/api/daily_papers", api::dailyPapers);
             config.routes.get("/api/papers/search", api::search);
+            config.routes.post("/api/papers/submit", communityApi::submit);
+            config.routes.post("/api/papers/<id>/upvote", communityApi::upvote);
+            config.routes.delete("/api/papers/<id>/upvote", communityApi::removeUpvote);
+            config.routes.get("/api/papers/<id>/comments", communityApi::listComments);
+            config.routes.post("/api/papers/<id>/comments", communityApi::addComment);
+            config.routes.patch("/api/comments/{id}", communityApi::editComment);
+            config.routes.delete("/api/comments/{id}", communityApi::deleteComment);
+            config.routes.post("/api/comments/{id}/hide", communityApi::hideComment);
+            config.routes.get("/api/library", communityApi::library);
+            config.routes.put("/api/library/<id>", communityApi::save);
+            config.routes.delete("/api/library/<id>", communityApi::unsave);
+            config.routes.put("/api/admin/users/role", communityApi::setRole);
             config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
@@ -70,6 +136,31 @@ public final class WebServer implements AutoCloseable {
                     error(ctx, HttpStatus.BAD_REQUEST, "Not an arXiv id", e.getMessage()));
             config.routes.exception(InvalidPeriodException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, "Not a date we understand", e.getMessage()));
+            config.routes.exception(InvalidInputException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.BAD_REQUEST, "That did not work", e.getMessage()));
+            config.routes.exception(PermissionDeniedException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.FORBIDDEN, "Not allowed", e.getMessage()));
+            config.routes.exception(NotFoundException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.NOT_FOUND, "Not found", e.getMessage()));
+            config.routes.exception(RateLimitedException.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())));
+                error(ctx, HttpStatus.TOO_MANY_REQUESTS, "Slow down", e.getMessage());
+            });
+            config.routes.exception(NotSignedInException.class, (e, ctx) -> {
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.header("WWW-Authenticate", "Bearer");
+                    error(ctx, HttpStatus.UNAUTHORIZED, "Log in", "Send an API token (Authorization: Bearer …) or log in.");
+                } else {
+                    String back = ctx.method().name().equals("GET") ? Security.visitor(ctx).here() : ctx.header("Referer");
+                    ctx.redirect("/login?next=" + View.url(Security.localPath(back == null ? null
+                            : back.replaceFirst("^https?://[^/]+", ""), "/papers")), HttpStatus.SEE_OTHER);
+                }
+            });
+            config.routes.exception(ArxivApiException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.BAD_REQUEST, "arXiv refused the lookup", "arXiv says: " + e.arxivMessage()));
+            config.routes.exception(UpstreamUnavailableException.class, (e, ctx) ->
+                    error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "arXiv is not answering",
+                            "arXiv did not answer in time. Try again in a few minutes."));
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), headingFor(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
@@ -93,7 +184,7 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType(Rendered.JSON).result(HfJson.bytes(HfJson.error(message)));
         } else {
-            ctx.contentType(Rendered.HTML).result(templates.render("error.jte",
+            ctx.contentType(Rendered.HTML).result(templates.page(ctx, "error.jte",
                     Map.of("status", status.getCode(), "heading", heading, "message", message)));
         }
     }
@@ -101,6 +192,8 @@ public final class WebServer implements AutoCloseable {
     private static String headingFor(int status) {
         return switch (status) {
             case 400 -> "Bad request";
+            case 401 -> "Log in";
+            case 403 -> "Not allowed";
             case 404 -> "Not found";
             default -> "Error " + status;
         };

@@ -1,0 +1,193 @@
+package dev.paperboy.community;
+
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.store.Database;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Discussion under a paper: Markdown comments with one level of replies. Authors edit and delete their own;
+ * curators hide abusive ones, which stay visible to curators. The paper's {@code num_comments} counts what
+ * readers see and is kept in the same transaction as every change.
+ */
+public final class Comments {
+    public static final int MAX_LENGTH = 10_000;
+
+    /** Sets {@code papers.num_comments} to the visible count; callers add a WHERE clause. */
+    static final String RECOUNT = "UPDATE papers SET num_comments = (SELECT COUNT(*) FROM comments c "
+            + "WHERE c.paper_id = papers.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL)";
+
+    private static final String COLUMNS = "c.id, c.paper_id, c.parent_id, c.user_id, u.name, c.body, c.created_at, "
+            + "c.edited_at, c.deleted_at, c.hidden_at";
+
+    private final Database database;
+    private final Catalogue catalogue;
+    private final Clock clock;
+
+    public Comments(Database database, Catalogue catalogue, Clock clock) {
+        this.database = database;
+        this.catalogue = catalogue;
+        this.clock = clock;
+    }
+
+    /**
+     * The threads under a paper, oldest first. Hidden comments are included only for curators; a deleted comment
+     * appears (without text) only while it has replies to keep in context.
+     */
+    public List<Comment> forPaper(String paperId, User viewer) {
+        boolean curator = viewer != null && viewer.can(Role.CURATOR);
+        List<Comment> all = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.paper_id = ? "
+                        + "ORDER BY c.created_at, c.id")
+                .bind(0, paperId).map((rs, ctx) -> row(rs, List.of())).list());
+        var threads = new LinkedHashMap<String, List<Comment>>();
+        var tops = new LinkedHashMap<String, Comment>();
+        for (Comment c : all) {
+            if (c.hidden() && !curator) {
+                continue;
+            }
+            if (c.parentId() == null) {
+                tops.put(c.id(), c);
+                threads.put(c.id(), new ArrayList<>());
+            } else if (threads.containsKey(c.parentId()) && !c.deleted()) {
+                threads.get(c.parentId()).add(c);
+            }
+        }
+        var out = new ArrayList<Comment>();
+        for (Comment top : tops.values()) {
+            List<Comment> replies = threads.get(top.id());
+            if (top.deleted() && replies.isEmpty()) {
+                continue;
+            }
+            out.add(withReplies(top, List.copyOf(replies)));
+        }
+        return out;
+    }
+
+    /**
+     * Adds a comment, or a reply when {@code parentId} names a top-level comment of the same paper.
+     *
+     * @throws InvalidInputException for empty or over-long text, or a parent that is a reply or not on this paper
+     */
+    public Comment add(User user, String paperId, String text, String parentId) {
+        Accounts.requireVerified(user, "comment");
+        String body = checkText(text);
+        if (catalogue.find(paperId).isEmpty()) {
+            throw new NotFoundException("There is no paper " + paperId + " here.");
+        }
+        String id = Secrets.random(9);
+        Instant now = clock.instant();
+        database.write(h -> {
+            if (parentId != null) {
+                var parent = h.createQuery("SELECT paper_id, parent_id, deleted_at FROM comments WHERE id = ?")
+                        .bind(0, parentId).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
+                        .findOne()
+                        .orElseThrow(() -> new InvalidInputException("The comment you reply to does not exist."));
+                if (!parent[0].equals(paperId)) {
+                    throw new InvalidInputException("The comment you reply to is on another paper.");
+                }
+                if (parent[1] != null) {
+                    throw new InvalidInputException("Replies go one level deep: reply to the comment that starts the thread.");
+                }
+            }
+            h.createUpdate("INSERT INTO comments (id, paper_id, user_id, parent_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+                    .bind(0, id).bind(1, paperId).bind(2, user.id()).bind(3, parentId).bind(4, body)
+                    .bind(5, now.toString()).execute();
+            return recount(h, paperId);
+        });
+        return new Comment(id, paperId, parentId, user.id(), user.name(), body, CommentMarkdown.html(body), now, null,
+                false, false, List.of());
+    }
+
+    /** Replaces the text of the member's own comment. */
+    public Comment edit(User user, String commentId, String text) {
+        String body = checkText(text);
+        Comment c = find(commentId, user);
+        if (!c.isBy(user)) {
+            throw new PermissionDeniedException("You can edit only your own comments.");
+        }
+        if (c.deleted()) {
+            throw new InvalidInputException("This comment was deleted.");
+        }
+        Instant now = clock.instant();
+        database.write(h -> h.createUpdate("UPDATE comments SET body = ?, edited_at = ? WHERE id = ?")
+                .bind(0, body).bind(1, now.toString()).bind(2, commentId).execute());
+        return find(commentId, user);
+    }
+
+    /** Deletes the member's own comment: its text goes; replies to it stay. Idempotent. */
+    public void delete(User user, String commentId) {
+        Comment c = find(commentId, user);
+        if (!c.isBy(user)) {
+            throw new PermissionDeniedException("You can delete only your own comments.");
+        }
+        database.write(h -> {
+            h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE id = ?")
+                    .bind(0, clock.instant().toString()).bind(1, commentId).execute();
+            return recount(h, c.paperId());
+        });
+    }
+
+    /** Hides (or shows again) an abusive comment. Curators and admins only. */
+    public void hide(User user, String commentId, boolean hidden) {
+        if (!user.can(Role.CURATOR)) {
+            throw new PermissionDeniedException("Only curators can hide comments.");
+        }
+        Comment c = find(commentId, user);
+        database.write(h -> {
+            h.createUpdate("UPDATE comments SET hidden_at = ?, hidden_by = ? WHERE id = ?")
+                    .bind(0, hidden ? clock.instant().toString() : null).bind(1, hidden ? user.id() : null)
+                    .bind(2, commentId).execute();
+            return recount(h, c.paperId());
+        });
+    }
+
+    /** One comment, if the viewer may see it. */
+    public Comment find(String commentId, User viewer) {
+        Comment c = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.id = ?")
+                .bind(0, commentId).map((rs, ctx) -> row(rs, List.of())).findOne())
+                .orElseThrow(() -> new NotFoundException("There is no comment " + commentId + "."));
+        if (c.hidden() && !(viewer != null && (viewer.can(Role.CURATOR) || c.isBy(viewer)))) {
+            throw new NotFoundException("There is no comment " + commentId + ".");
+        }
+        return c;
+    }
+
+    private static int recount(Handle h, String paperId) {
+        return h.createUpdate(RECOUNT + " WHERE id = ?").bind(0, paperId).execute();
+    }
+
+    private static String checkText(String text) {
+        String body = text == null ? "" : text.strip();
+        if (body.isEmpty()) {
+            throw new InvalidInputException("A comment needs some text.");
+        }
+        if (body.length() > MAX_LENGTH) {
+            throw new InvalidInputException("A comment can be at most " + String.format("%,d", MAX_LENGTH)
+                    + " characters; this one has " + String.format("%,d", body.length()) + ".");
+        }
+        return body;
+    }
+
+    private static Comment withReplies(Comment c, List<Comment> replies) {
+        return new Comment(c.id(), c.paperId(), c.parentId(), c.authorId(), c.authorName(), c.text(), c.html(),
+                c.createdAt(), c.editedAt(), c.deleted(), c.hidden(), replies);
+    }
+
+    private static Comment row(ResultSet rs, List<Comment> replies) throws SQLException {
+        boolean deleted = rs.getString(9) != null;
+        String body = deleted ? "" : rs.getString(6);
+        return new Comment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(4) == null ? "[deleted account]" : rs.getString(5), body,
+                deleted ? "" : CommentMarkdown.html(body), Instant.parse(rs.getString(7)),
+                rs.getString(8) == null ? null : Instant.parse(rs.getString(8)), deleted, rs.getString(10) != null,
+                replies);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.paperboy.web;
+
+import dev.paperboy.community.Accounts;
+import dev.paperboy.community.Comments;
+import dev.paperboy.community.InvalidInputException;
+import dev.paperboy.community.Library;
+import dev.paperboy.community.RateLimiter;
+import dev.paperboy.community.Role;
+import dev.paperboy.community.PermissionDeniedException;
+import dev.paperboy.community.Submissions;
+import dev.paperboy.community.User;
+import dev.paperboy.community.Votes;
+import dev.paperboy.feed.Trending;
+import dev.paperboy.paper.ArxivId;
+import dev.paperboy.paper.InvalidArxivIdException;
+import dev.paperboy.paper.Listing;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The browser side of the community: the upvote and save buttons, comments, submitting, the library, trending
+ * and the members page. Every write is a form POST that returns to the page it came from; the upvote and save
+ * buttons also answer {@code fetch} with JSON, which {@code app.js} uses to update in place.
+ */
+final class CommunityPages {
+    private final Votes votes;
+    private final Library library;
+    private final Comments comments;
+    private final Submissions submissions;
+    private final Accounts accounts;
+    private final Trending trending;
+    private final Templates templates;
+    private final ResponseCache cache;
+    private final RateLimiter submitLimit;
+    private final int maxAgeDays;
+
+    CommunityPages(Votes votes, Library library, Comments comments, Submissions submissions, Accounts accounts,
+            Trending trending, Templates templates, ResponseCache cache, RateLimiter submitLimit, int maxAgeDays) {
+        this.votes = votes;
+        this.library = library;
+        this.comments = comments;
+        this.submissions = submissions;
+        this.accounts = accounts;
+        this.trending = trending;
+        this.templates = templates;
+        this.cache = cache;
+        this.submitLimit = submitLimit;
+        this.maxAgeDays = maxAgeDays;
+    }
+
+    void upvote(Context ctx) {
+        String id = ArxivId.parse(ctx.pathParam("id")).id();
+        var result = votes.toggle(Security.member(ctx), id);
+        answer(ctx, id, Map.of("voted", result.voted(), "upvotes", result.upvotes()));
+    }
+
+    void save(Context ctx) {
+        String id = ArxivId.parse(ctx.pathParam("id")).id();
+        boolean saved = library.toggle(Security.member(ctx), id);
+        answer(ctx, id, Map.of("saved", saved));
+    }
+
+    void comment(Context ctx) {
+        String id = ArxivId.parse(ctx.pathParam("id")).id();
+        String parent = ctx.formParam("parent");
+        var c = comments.add(Security.member(ctx), id, ctx.formParam("text"), parent == null || parent.isBlank() ? null : parent);
+        ctx.redirect(View.paperPath(id) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void editComment(Context ctx) {
+        var c = comments.edit(Security.member(ctx), ctx.pathParam("id"), ctx.formParam("text"));
+        ctx.redirect(View.paperPath(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void deleteComment(Context ctx) {
+        User user = Security.member(ctx);
+        var c = comments.find(ctx.pathParam("id"), user);
+        comments.delete(user, c.id());
+        ctx.redirect(View.paperPath(c.paperId()) + "#comments", HttpStatus.SEE_OTHER);
+    }
+
+    void hideComment(Context ctx) {
+        User user = Security.member(ctx);
+        var c = comments.find(ctx.pathParam("id"), user);
+        comments.hide(user, c.id(), !"false".equals(ctx.formParam("hidden")));
+        ctx.redirect(View.paperPath(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void submitForm(Context ctx) {
+        html(ctx, "submit.jte", Map.of("maxAgeDays", maxAgeDays, "paper", ctx.queryParamAsClass("id", String.class).getOrDefault("")));
+    }
+
+    void submit(Context ctx) throws InterruptedException {
+        User user = Security.member(ctx);
+        String paper = ctx.formParam("paper_id");
+        String note = ctx.formParam("comment");
+        try {
+            submitLimit.acquire("ip:" + ctx.ip(), "user:" + user.id());
+            var outcome = submissions.submit(user, paper, note);
+            cache.clear();
+            ctx.redirect(View.paperPath(outcome.paperId()) + (outcome.duplicate() ? "?already=1" : ""), HttpStatus.SEE_OTHER);
+        } catch (InvalidInputException | InvalidArxivIdException | PermissionDeniedException e) {
+            ctx.status(e instanceof PermissionDeniedException ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST);
+            html(ctx, "submit.jte", Map.of("maxAgeDays", maxAgeDays, "paper", paper == null ? "" : paper,
+                    "comment", note == null ? "" : note, "error", e.getMessage()));
+        }
+    }
+
+    void library(Context ctx) {
+        User user = Security.member(ctx);
+        List<Listing> papers = library.papers(user);
+        mark(ctx, papers);
+        html(ctx, "library.jte", Map.of("papers", papers));
+    }
+
+    void libraryBibtex(Context ctx) {
+        var out = new StringBuilder();
+        for (Listing listing : library.papers(Security.member(ctx))) {
+            out.append(Bibtex.of(listing.paper())).append("\n\n");
+        }
+        ctx.header("Content-Disposition", "attachment; filename=\"library.bib\"");
+        ctx.contentType("application/x-bibtex; charset=utf-8").result(out.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void libraryJson(Context ctx) {
+        var items = HfJson.MAPPER.createArrayNode();
+        library.papers(Security.member(ctx)).forEach(listing -> items.add(HfJson.paper(listing)));
+        ctx.contentType(Rendered.JSON).result(HfJson.bytes(items));
+    }
+
+    void trending(Context ctx) {
+        cache.serve(ctx, () -> {
+            List<Listing> papers = trending.rank(null, null, 0, 50);
+            mark(ctx, papers);
+            return Rendered.html(templates.page(ctx, "trending.jte", Map.of("papers", papers, "formula", trending.formula())));
+        });
+    }
+
+    void members(Context ctx) {
+        requireAdmin(ctx);
+        html(ctx, "admin.jte", Map.of("users", accounts.all()));
+    }
+
+    void setRole(Context ctx) {
+        requireAdmin(ctx);
+        accounts.setRole(ctx.formParam("email"), Role.fromCode(ctx.formParam("role")));
+        ctx.redirect("/admin/users", HttpStatus.SEE_OTHER);
+    }
+
+    static void requireAdmin(Context ctx) {
+        if (!Security.member(ctx).can(Role.ADMIN)) {
+            throw new PermissionDeniedException("Only admins can manage members.");
+        }
+    }
+
+    /** Adds the visitor's votes and saves for these papers, so the buttons show their state. */
+    void mark(Context ctx, List<Listing> papers) {
+        Visitor visitor = Security.visitor(ctx);
+        if (visitor.signedIn() && !papers.isEmpty()) {
+            var ids = papers.stream().map(l -> l.paper().id()).toList();
+            Security.mark(ctx, visitor.withMarks(votes.votedAmong(visitor.user(), ids), library.savedAmong(visitor.user(), ids)));
+        }
+    }
+
+    /** JSON for {@code fetch} (app.js), a redirect back for a plain form. */
+    private void answer(Context ctx, String paperId, Map<String, Object> json) {
+        String accept = ctx.header("Accept");
+        if (accept != null && accept.contains("application/json")) {
+            ctx.contentType(Rendered.JSON).result(HfJson.bytes(json));
+        } else {
+            ctx.redirect(Security.localPath(ctx.formParam("next"), View.paperPath(paperId)), HttpStatus.SEE_OTHER);
+        }
+    }
+
+    private void html(Context ctx, String template, Map<String, Object> params) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType(Rendered.HTML).result(templates.page(ctx, template, params));
+    }
+}
