@@ -253,7 +253,7 @@ public final class App implements AutoCloseable {
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"))
+                config.duration("server.cache-ttl"), config.string("server.base-url"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }

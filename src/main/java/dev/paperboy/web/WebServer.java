@@ -26,13 +26,14 @@ public final class WebServer implements AutoCloseable {
     private final ResponseCache cache;
 
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
-            List<StatusPage.Section> status, Duration cacheTtl) {
+            List<StatusPage.Section> status, Duration cacheTtl, String baseUrl) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
         var pages = new PaperPages(catalogue, feed, search, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
         var api = new HfApi(catalogue, feed, trending, search, cache);
+        var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
@@ -55,6 +56,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);
             config.routes.get("/search", searchPages::search);
+            config.routes.get("/papers/feed.atom", atom::daily);
+            config.routes.get("/papers/trending.atom", atom::trending);
+            config.routes.get("/search.atom", atom::search);
             // Last: old-style ids contain a slash (hep-th/9901001), so this route takes the rest of the path.
             config.routes.get("/papers/<id>", pages::paper);
 
@@ -92,6 +96,9 @@ public final class WebServer implements AutoCloseable {
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType(Rendered.JSON).result(HfJson.bytes(HfJson.error(message)));
+        } else if (ctx.path().endsWith(".atom")) {
+            // A feed reader shows an error body as text, if at all; HTML would only get in the way.
+            ctx.contentType("text/plain; charset=utf-8").result(heading + ": " + message + "\n");
         } else {
             ctx.contentType(Rendered.HTML).result(templates.render("error.jte",
                     Map.of("status", status.getCode(), "heading", heading, "message", message)));
