@@ -312,7 +312,8 @@ public final class App implements AutoCloseable {
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), community(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"), config.string("server.base-url").startsWith("https://"))
+                config.duration("server.cache-ttl"), config.string("server.base-url"),
+                config.string("server.base-url").startsWith("https://"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }

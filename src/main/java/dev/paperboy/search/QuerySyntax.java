@@ -12,7 +12,8 @@ import java.util.Locale;
  * Nothing here fails: a malformed part (an unclosed quote, a bad date, an unknown field) is read as plain words.
  */
 public final class QuerySyntax {
-    private static final int MAX_LENGTH = 1_000;
+    /** Longer input is cut to this many characters before it is read. */
+    public static final int MAX_LENGTH = 1_000;
 
     private QuerySyntax() {}
 

@@ -40,6 +40,12 @@ public final class SearchPages {
             return (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         }
 
+        /** The Atom feed of this search's newest papers, or null when there is no query to follow. */
+        public String atom() {
+            return q.isEmpty() || q.length() > QuerySyntax.MAX_LENGTH
+                    ? null : "/search.atom?q=" + dev.paperboy.web.View.url(q);
+        }
+
         /** The query string for another page of the same search. */
         public String link(int otherPage) {
             var parts = new ArrayList<String>();

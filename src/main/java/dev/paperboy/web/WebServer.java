@@ -34,11 +34,12 @@ public final class WebServer implements AutoCloseable {
     private final ResponseCache cache;
 
     /**
+     * @param baseUrl the public address of this server, for the absolute links feeds need
      * @param secureCookies mark cookies {@code Secure} even on plain-HTTP requests (TLS ends at a proxy in front);
      *     requests that arrive over HTTPS always get {@code Secure} cookies
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
-            List<StatusPage.Section> status, Duration cacheTtl, boolean secureCookies) {
+            List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
@@ -54,6 +55,7 @@ public final class WebServer implements AutoCloseable {
                 limits.login(), limits.signup(), limits.reset());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit());
+        var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
@@ -80,6 +82,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);
             config.routes.get("/search", searchPages::search);
+            config.routes.get("/papers/feed.atom", atom::daily);
+            config.routes.get("/papers/trending.atom", atom::trending);
+            config.routes.get("/search.atom", atom::search);
             config.routes.post("/papers/<id>/upvote", members::upvote);
             config.routes.post("/papers/<id>/save", members::save);
             config.routes.post("/papers/<id>/comments", members::comment);
@@ -183,6 +188,9 @@ public final class WebServer implements AutoCloseable {
         ctx.status(status);
         if (ctx.path().startsWith("/api/")) {
             ctx.contentType(Rendered.JSON).result(HfJson.bytes(HfJson.error(message)));
+        } else if (ctx.path().endsWith(".atom")) {
+            // A feed reader shows an error body as text, if at all; HTML would only get in the way.
+            ctx.contentType("text/plain; charset=utf-8").result(heading + ": " + message + "\n");
         } else {
             ctx.contentType(Rendered.HTML).result(templates.page(ctx, "error.jte",
                     Map.of("status", status.getCode(), "heading", heading, "message", message)));

@@ -1,0 +1,98 @@
+package dev.paperboy.web;
+
+import dev.paperboy.feed.FeedService;
+import dev.paperboy.feed.Trending;
+import dev.paperboy.paper.Catalogue;
+import dev.paperboy.paper.Catalogue.FeedQuery;
+import dev.paperboy.paper.Listing;
+import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.QuerySyntax;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The Atom feeds: the daily feed, trending, and any search as a feed a reader can follow. */
+final class AtomFeeds {
+    static final int DAILY_ENTRIES = 100;
+    static final int TRENDING_ENTRIES = 50;
+    static final int SEARCH_ENTRIES = 50;
+
+    private final Catalogue catalogue;
+    private final FeedService feed;
+    private final Trending trending;
+    private final PaperSearch search;
+    private final ResponseCache cache;
+    private final String baseUrl;
+
+    /** @param baseUrl the server's public address ({@code server.base-url}), for the absolute links feeds need */
+    AtomFeeds(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
+            String baseUrl) {
+        this.catalogue = catalogue;
+        this.feed = feed;
+        this.trending = trending;
+        this.search = search;
+        this.cache = cache;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** {@code GET /papers/feed.atom?category&code}: the latest feed days, newest first, as the front page filters. */
+    void daily(Context ctx) {
+        String category = SearchPages.blankToNull(ctx.queryParam("category"));
+        boolean hasCode = "1".equals(ctx.queryParam("code"));
+        cache.serve(ctx, () -> {
+            var query = new FeedQuery(null, feed.today().plusDays(1), category, hasCode, null);
+            List<Listing> papers = catalogue.feed(query, Catalogue.Order.NEWEST, 0, DAILY_ENTRIES);
+            var filters = new ArrayList<String>();
+            if (category != null) {
+                filters.add("category=" + View.url(category));
+            }
+            if (hasCode) {
+                filters.add("code=1");
+            }
+            String suffix = filters.isEmpty() ? "" : "?" + String.join("&", filters);
+            String title = "Paperboy: daily papers" + (category == null ? "" : " in " + category)
+                    + (hasCode ? " with code" : "");
+            return Atom.render(new Atom.Feed(title, "The papers of the latest feed days, newest first",
+                    baseUrl + "/papers/feed.atom" + suffix, baseUrl + "/papers" + suffix, baseUrl, emptyUpdated(),
+                    papers));
+        });
+    }
+
+    /** {@code GET /papers/trending.atom}: the trending ranking, highest score first. */
+    void trending(Context ctx) {
+        cache.serve(ctx, () -> Atom.render(new Atom.Feed("Paperboy: trending papers",
+                "The feed's recent papers ranked by (upvotes + 0.5 · comments) / (age in hours + 2)^1.5",
+                baseUrl + "/papers/trending.atom", baseUrl + "/papers/trending", baseUrl, emptyUpdated(),
+                trending.rank(null, null, 0, TRENDING_ENTRIES))));
+    }
+
+    /** {@code GET /search.atom?q}: the newest papers matching a query, in the search page's syntax. */
+    void search(Context ctx) {
+        String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
+        if (q.isEmpty()) {
+            throw new BadRequestResponse("q is required: the search to follow, e.g. /search.atom?q=adaptive+batch+size");
+        }
+        SearchPages.requireLength(q, QuerySyntax.MAX_LENGTH);
+        cache.serve(ctx, () -> {
+            // The same search as the page's "newest" sort, so the feed's alternate page shows the same papers.
+            var result = search.search(new PaperSearch.Request(QuerySyntax.parse(q), PaperSearch.Filters.NONE,
+                    PaperSearch.Order.NEWEST, PaperSearch.Mode.HYBRID, 0, SEARCH_ENTRIES));
+            var papers = new ArrayList<Listing>();
+            for (var hit : result.hits()) {
+                catalogue.find(hit.id()).ifPresent(papers::add);
+            }
+            String encoded = View.url(q);
+            return Atom.render(new Atom.Feed("Paperboy: papers matching “" + q + "”", "The newest papers matching the search",
+                    baseUrl + "/search.atom?q=" + encoded, baseUrl + "/search?q=" + encoded + "&sort=newest", baseUrl,
+                    emptyUpdated(), papers));
+        });
+    }
+
+    // An empty feed has no paper to date it by: the start of today keeps it stable all day.
+    private Instant emptyUpdated() {
+        return feed.today().atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+}
