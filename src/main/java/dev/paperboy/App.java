@@ -11,6 +11,10 @@ import dev.paperboy.community.Secrets;
 import dev.paperboy.community.Sessions;
 import dev.paperboy.community.Submissions;
 import dev.paperboy.community.Votes;
+import dev.paperboy.digest.DigestComposer;
+import dev.paperboy.digest.DigestSchedule;
+import dev.paperboy.digest.Digests;
+import dev.paperboy.digest.Subscriptions;
 import dev.paperboy.feed.FeedService;
 import dev.paperboy.mail.Mailer;
 import dev.paperboy.feed.Trending;
@@ -78,6 +82,7 @@ public final class App implements AutoCloseable {
     private WebServer web;
     private Community community;
     private Mailer mailer;
+    private Digests digests;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -170,6 +175,20 @@ public final class App implements AutoCloseable {
                     secrets, limits, config.integer("submit.max-age-days"));
         }
         return community;
+    }
+
+    /** Digest subscriptions, composing and scheduling; built on first use (links are signed with the server secret). */
+    public synchronized Digests digests() {
+        if (digests == null) {
+            String baseUrl = config.string("server.base-url");
+            var subscriptions = new Subscriptions(database, community().secrets(), mailer(), clock, baseUrl);
+            String from = mailer().settings().from().replaceAll(".*<([^>]+)>.*", "$1").strip();
+            var composer = new DigestComposer(catalogue, trending, subscriptions, baseUrl, from,
+                    config.integer("digest.max-papers"));
+            digests = new Digests(subscriptions, composer, DigestSchedule.from(config),
+                    RateLimiter.parse("subscribe", config.string("ratelimit.subscribe"), clock), clock);
+        }
+        return digests;
     }
 
     public synchronized Mailer mailer() {
@@ -310,7 +329,7 @@ public final class App implements AutoCloseable {
             harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
                     config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), community(), List.of(searchStatus(backfill),
+        web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"), config.string("server.base-url"),
                 config.string("server.base-url").startsWith("https://"))

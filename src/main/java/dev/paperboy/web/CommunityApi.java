@@ -157,7 +157,7 @@ final class CommunityApi {
         return ArxivId.parse(ctx.pathParam("id")).id();
     }
 
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         try {
             JsonNode node = HfJson.MAPPER.readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {

@@ -5,6 +5,7 @@ import dev.paperboy.community.InvalidInputException;
 import dev.paperboy.community.NotFoundException;
 import dev.paperboy.community.PermissionDeniedException;
 import dev.paperboy.community.RateLimitedException;
+import dev.paperboy.digest.Digests;
 import dev.paperboy.feed.FeedService;
 import dev.paperboy.ingest.ArxivApiException;
 import dev.paperboy.ingest.UpstreamUnavailableException;
@@ -39,11 +40,13 @@ public final class WebServer implements AutoCloseable {
      *     requests that arrive over HTTPS always get {@code Secure} cookies
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
-            List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
+            Digests digests, List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
-        var security = new Security(community.sessions(), community.tokens(), community.secrets(), secureCookies, Set.of());
+        var security = new Security(community.sessions(), community.tokens(), community.secrets(), secureCookies,
+                // A forged subscribe only triggers a confirmation mail; RFC 8058's one-click POST carries no cookies.
+                Set.of("/api/subscriptions", "/unsubscribe"));
         var limits = community.limits();
         var members = new CommunityPages(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
@@ -55,6 +58,7 @@ public final class WebServer implements AutoCloseable {
                 limits.login(), limits.signup(), limits.reset());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit());
+        var digestPages = new DigestPages(digests, templates);
         var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl);
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
@@ -116,6 +120,18 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/settings/tokens/{id}/revoke", accounts::revokeToken);
             config.routes.get("/settings/export", accounts::export);
             config.routes.post("/settings/delete", accounts::delete);
+
+            config.routes.get("/subscribe", digestPages::subscribeForm);
+            config.routes.post("/subscribe", digestPages::subscribe);
+            config.routes.get("/subscribe/confirm", digestPages::confirm);
+            config.routes.get("/subscribe/manage", digestPages::manageForm);
+            config.routes.post("/subscribe/manage", digestPages::manageSave);
+            config.routes.get("/unsubscribe", digestPages::unsubscribeForm);
+            config.routes.post("/unsubscribe", digestPages::unsubscribe);
+            config.routes.get("/settings/digest", digestPages::settingsForm);
+            config.routes.post("/settings/digest", digestPages::settingsSave);
+            config.routes.get("/digest/preview", digestPages::preview);
+            config.routes.post("/api/subscriptions", digestPages::apiSubscribe);
 
             config.routes.get("/api/daily_papers", api::dailyPapers);
             config.routes.get("/api/papers/search", api::search);
