@@ -13,6 +13,9 @@ import dev.paperboy.community.Submissions;
 import dev.paperboy.community.Votes;
 import dev.paperboy.digest.DigestComposer;
 import dev.paperboy.digest.DigestSchedule;
+import dev.paperboy.digest.DigestScheduler;
+import dev.paperboy.digest.DigestSender;
+import dev.paperboy.digest.SendLedger;
 import dev.paperboy.digest.Digests;
 import dev.paperboy.digest.Subscriptions;
 import dev.paperboy.feed.FeedService;
@@ -191,6 +194,14 @@ public final class App implements AutoCloseable {
         return digests;
     }
 
+    /** Sends digests through the ledger ({@code digest.lease}, {@code digest.retry-*}). */
+    public DigestSender digestSender() {
+        var d = digests();
+        return new DigestSender(d.subscriptions(), d.composer(), mailer(), new SendLedger(database, clock,
+                config.duration("digest.lease")), clock, Sleeper.REAL, config.duration("digest.retry-initial"),
+                config.integer("digest.retry-attempts"));
+    }
+
     public synchronized Mailer mailer() {
         if (mailer == null) {
             var settings = Mailer.Settings.from(config);
@@ -328,6 +339,13 @@ public final class App implements AutoCloseable {
         if (config.bool("harvest.schedule")) {
             harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
                     config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
+        }
+        if (config.bool("digest.schedule")) {
+            var digestScheduler = new DigestScheduler(digests().schedule(), digestSender(), clock);
+            background.start("digests", () -> {
+                digestScheduler.tick();
+                return 0;
+            }, Duration.ofMinutes(1));
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),

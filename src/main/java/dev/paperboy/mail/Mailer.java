@@ -115,7 +115,20 @@ public final class Mailer {
         private Transport transport;
 
         public void send(Mail mail) {
+            send(mail, null);
+        }
+
+        /**
+         * Sends one mail, running {@code beforeEnd} after the whole message has been written but before the end of
+         * data that makes the SMTP server accept it. A sender that records "sent" there and then dies has sent at
+         * most once: the server discards a message whose end it never saw. If {@code beforeEnd} throws, the message
+         * is abandoned undelivered.
+         */
+        public void send(Mail mail, Runnable beforeEnd) {
             if (!settings.configured()) {
+                if (beforeEnd != null) {
+                    beforeEnd.run();
+                }
                 Mailer.this.send(mail);
                 return;
             }
@@ -124,7 +137,7 @@ public final class Mailer {
                     transport = session.getTransport();
                     connect(transport);
                 }
-                MimeMessage message = toMime(mail);
+                MimeMessage message = toMime(mail, beforeEnd);
                 transport.sendMessage(message, message.getAllRecipients());
             } catch (MessagingException e) {
                 MailException failure = failure(mail.to(), e);
@@ -158,7 +171,11 @@ public final class Mailer {
 
     /** The message as it goes on the wire: exposed so tests and previews see exactly what is sent. */
     public MimeMessage toMime(Mail mail) throws MessagingException {
-        var message = new MimeMessage(session);
+        return toMime(mail, null);
+    }
+
+    private MimeMessage toMime(Mail mail, Runnable beforeEnd) throws MessagingException {
+        var message = new OutgoingMessage(session, mail.headers().get("Message-ID"), beforeEnd);
         message.setFrom(new InternetAddress(settings.from(), true));
         message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));
         message.setSubject(mail.subject(), "UTF-8");
@@ -178,6 +195,40 @@ public final class Mailer {
         }
         message.saveChanges();
         return message;
+    }
+
+    /** A message that keeps a given Message-ID and can run a step just before its end of data. */
+    private static final class OutgoingMessage extends MimeMessage {
+        private final String messageId;
+        private final Runnable beforeEnd;
+
+        OutgoingMessage(Session session, String messageId, Runnable beforeEnd) {
+            super(session);
+            this.messageId = messageId;
+            this.beforeEnd = beforeEnd;
+        }
+
+        @Override
+        protected void updateMessageID() throws MessagingException {
+            if (messageId == null) {
+                super.updateMessageID();
+            } else {
+                setHeader("Message-ID", messageId);
+            }
+        }
+
+        @Override
+        public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
+            super.writeTo(out, ignoreList);
+            if (beforeEnd != null) {
+                try {
+                    beforeEnd.run();
+                } catch (RuntimeException e) {
+                    // An I/O error makes the SMTP client drop the connection without the end of data: nothing delivered.
+                    throw new java.io.IOException("abandoned before the end of data: " + e.getMessage(), e);
+                }
+            }
+        }
     }
 
     private static MailException failure(String to, MessagingException e) {

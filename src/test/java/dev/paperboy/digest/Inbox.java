@@ -18,7 +18,8 @@ final class Inbox implements AutoCloseable {
 
     Map<String, String> settings() {
         return Map.of("smtp.host", "127.0.0.1", "smtp.port", Integer.toString(greenMail.getSmtp().getPort()),
-                "smtp.tls", "none", "smtp.from", "Paperboy <digest@paperboy.test>", "search.embed", "false");
+                "smtp.tls", "none", "smtp.from", "Paperboy <digest@paperboy.test>", "search.embed", "false",
+                "digest.schedule", "false");
     }
 
     List<MimeMessage> to(String address) {

@@ -1,0 +1,128 @@
+package dev.paperboy.digest;
+
+import dev.paperboy.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The record of what was sent: one row per (subscription, period). A sender claims a row in a transaction before it
+ * composes (a new row, or one whose holder's lease has run out), and marks it sent before the mail's end of data
+ * leaves. Work is claimed through the database, never in memory, so any number of processes on one database send
+ * each digest once.
+ */
+public final class SendLedger {
+    /** How many times one digest is claimed before a transient failure counts as final. */
+    static final int MAX_CLAIMS = 5;
+
+    private final Database database;
+    private final Clock clock;
+    private final Duration lease;
+
+    /** Fixed width, so that text comparison in SQL is time order (Instant.toString drops zero fractions). */
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    static String ts(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    public SendLedger(Database database, Clock clock, Duration lease) {
+        this.database = database;
+        this.clock = clock;
+        this.lease = lease;
+    }
+
+    /** The claim was lost: the lease ran out and another sender took the row over. */
+    static final class LeaseLostException extends RuntimeException {
+        LeaseLostException(String subscriptionId, String period) {
+            super("the claim on " + period + " for " + subscriptionId + " passed to another sender");
+        }
+    }
+
+    /** Subscriptions whose digest of this period needs no more work: sent, empty, or failed for good. */
+    Set<String> finished(String period) {
+        String now = ts(clock.instant());
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT subscription_id FROM digest_sends WHERE period = ? "
+                        + "AND (status IN ('sent', 'empty') OR (status = 'failed' AND (lease_until IS NULL OR attempts >= ?)) "
+                        + "OR (status = 'claimed' AND lease_until >= ?))")
+                .bind(0, period).bind(1, MAX_CLAIMS).bind(2, now)
+                .mapTo(String.class).collect(java.util.stream.Collectors.toCollection(HashSet::new)));
+    }
+
+    /** Takes the row for this sender; false when it is done, or held by a live sender, or failed for good. */
+    boolean claim(String subscriptionId, String period, String sender) {
+        Instant now = clock.instant();
+        return database.write(h -> h.createUpdate("""
+                        INSERT INTO digest_sends (subscription_id, period, status, claimed_by, lease_until, attempts)
+                        VALUES (?, ?, 'claimed', ?, ?, 1)
+                        ON CONFLICT (subscription_id, period) DO UPDATE SET status = 'claimed',
+                            claimed_by = excluded.claimed_by, lease_until = excluded.lease_until,
+                            attempts = digest_sends.attempts + 1, error = NULL
+                        WHERE digest_sends.status IN ('claimed', 'failed') AND digest_sends.lease_until < ?
+                            AND digest_sends.attempts < ?""")
+                .bind(0, subscriptionId).bind(1, period).bind(2, sender).bind(3, ts(now.plus(lease)))
+                .bind(4, ts(now)).bind(5, MAX_CLAIMS)
+                .execute()) == 1;
+    }
+
+    /**
+     * Records the digest as sent, while this sender still holds the claim.
+     *
+     * @throws LeaseLostException when another sender took the row over
+     */
+    void markSent(String subscriptionId, String period, String sender, int papers) {
+        int updated = database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'sent', sent_at = ?, papers = ?, "
+                        + "lease_until = NULL WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'claimed'")
+                .bind(0, ts(clock.instant())).bind(1, papers).bind(2, subscriptionId).bind(3, period)
+                .bind(4, sender).execute());
+        if (updated != 1) {
+            throw new LeaseLostException(subscriptionId, period);
+        }
+    }
+
+    /** The period had nothing for this subscriber: nothing is sent, and nothing needs doing again. */
+    void markEmpty(String subscriptionId, String period, String sender) {
+        database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'empty', papers = 0, lease_until = NULL "
+                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'claimed'")
+                .bind(0, subscriptionId).bind(1, period).bind(2, sender).execute());
+    }
+
+    /**
+     * Records a failure; {@code retryAt} null means never again (a permanent refusal), otherwise a later run may
+     * claim it again from then on. Also undoes a "sent" that the SMTP server then refused at the end of data.
+     */
+    void markFailed(String subscriptionId, String period, String sender, Instant retryAt, String error) {
+        String e = error == null ? "" : error.length() > 500 ? error.substring(0, 500) : error;
+        database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'failed', lease_until = ?, error = ?, "
+                        + "sent_at = NULL WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status IN ('claimed', 'sent')")
+                .bind(0, retryAt == null ? null : ts(retryAt)).bind(1, e).bind(2, subscriptionId)
+                .bind(3, period).bind(4, sender).execute());
+    }
+
+    /** Puts a row this sender marked sent back to claimed, when the server refused the mail at the end of data. */
+    void reclaim(String subscriptionId, String period, String sender) {
+        database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'claimed', sent_at = NULL, lease_until = ? "
+                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'sent'")
+                .bind(0, ts(clock.instant().plus(lease))).bind(1, subscriptionId).bind(2, period).bind(3, sender)
+                .execute());
+    }
+
+    /** When the last live claim of another sender on this period runs out, or null when none is held. */
+    Instant busyUntil(String period) {
+        String now = ts(clock.instant());
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT MAX(lease_until) FROM digest_sends WHERE period = ? "
+                        + "AND status = 'claimed' AND lease_until >= ?")
+                .bind(0, period).bind(1, now).mapTo(String.class).findOne().map(Instant::parse).orElse(null));
+    }
+
+    /** Counts of rows by status for a period: for summaries and tests. */
+    public java.util.Map<String, Integer> counts(String period) {
+        var counts = new java.util.TreeMap<String, Integer>();
+        database.jdbi().useHandle(h -> h.createQuery("SELECT status, COUNT(*) FROM digest_sends WHERE period = ? GROUP BY status")
+                .bind(0, period).map((rows, ctx) -> counts.put(rows.getString(1), rows.getInt(2))).list());
+        return counts;
+    }
+}
