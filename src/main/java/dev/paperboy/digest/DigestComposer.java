@@ -62,8 +62,11 @@ public final class DigestComposer {
         return new Edition(period, ranked);
     }
 
+    /** A composed digest and how many papers it holds. */
+    public record Composed(Mail mail, int papers) {}
+
     /** A subscriber's digest, or null when the period has nothing for them (then nothing is sent). */
-    public Mail compose(Subscription subscription, Edition edition) {
+    public Composed compose(Subscription subscription, Edition edition) {
         List<Listing> papers = edition.select(subscription.preferences(), maxPapers);
         if (papers.isEmpty()) {
             return null;
@@ -79,9 +82,10 @@ public final class DigestComposer {
         headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         headers.put("Auto-Submitted", "auto-generated");
         headers.put("Precedence", "bulk");
-        return new Mail(subscription.email(), subject(edition.period(), papers),
+        return new Composed(new Mail(subscription.email(), subject(edition.period(), papers),
                 text(edition.period(), subscription.preferences(), papers, manage, unsubscribe),
-                html(edition.period(), subscription.preferences(), papers, manage, unsubscribe), Map.copyOf(headers));
+                html(edition.period(), subscription.preferences(), papers, manage, unsubscribe), Map.copyOf(headers)),
+                papers.size());
     }
 
     /** The HTML a subscriber with these preferences would get, with links to the subscribe page; null if empty. */

@@ -118,9 +118,9 @@ public final class DigestSender {
             for (Subscription s : pending) {
                 if (dryRun) {
                     long t = System.nanoTime();
-                    Mail mail = composer.compose(s, edition);
+                    var composed = composer.compose(s, edition);
                     totals[6] += System.nanoTime() - t;
-                    totals[mail == null ? 1 : 0]++;
+                    totals[composed == null ? 1 : 0]++;
                     continue;
                 }
                 if (!ledger.claim(s.id(), period, sender)) {
@@ -128,15 +128,15 @@ public final class DigestSender {
                     continue;
                 }
                 long t = System.nanoTime();
-                Mail mail = composer.compose(s, edition);
+                var composed = composer.compose(s, edition);
                 totals[6] += System.nanoTime() - t;
-                if (mail == null) {
+                if (composed == null) {
                     ledger.markEmpty(s.id(), period, sender);
                     totals[1]++;
                     continue;
                 }
                 t = System.nanoTime();
-                Outcome outcome = deliver(connection, s, period, mail, edition);
+                Outcome outcome = deliver(connection, s, period, composed.mail(), composed.papers());
                 totals[7] += System.nanoTime() - t;
                 switch (outcome) {
                     case SENT -> { totals[0]++; failuresInARow = 0; }
@@ -155,9 +155,8 @@ public final class DigestSender {
 
     private enum Outcome { SENT, LOST_CLAIM, BOUNCED, FAILED }
 
-    private Outcome deliver(Mailer.Connection connection, Subscription s, String period, Mail mail, Edition edition)
+    private Outcome deliver(Mailer.Connection connection, Subscription s, String period, Mail mail, int papers)
             throws InterruptedException {
-        int papers = edition.select(s.preferences(), composer.maxPapers()).size();
         Duration delay = retryInitial;
         for (int attempt = 1; ; attempt++) {
             var marked = new boolean[2]; // 0: marked sent, 1: lost the claim

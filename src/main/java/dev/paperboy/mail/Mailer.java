@@ -71,6 +71,11 @@ public final class Mailer {
         props.put("mail." + protocol + ".timeout", Integer.toString(settings.timeoutMillis()));
         props.put("mail." + protocol + ".writetimeout", Integer.toString(settings.timeoutMillis()));
         props.put("mail." + protocol + ".auth", Boolean.toString(!settings.user().isEmpty()));
+        if (settings.tls() != Tls.TLS) {
+            // Without TCP_NODELAY the small end-of-data write waits for the server's delayed ACK: ~40 ms per mail.
+            props.put("mail.smtp.socketFactory", new NoDelaySockets());
+            props.put("mail.smtp.socketFactory.fallback", "false");
+        }
         if (settings.tls() == Tls.STARTTLS) {
             // Required, not merely enabled: a server that drops STARTTLS must not receive the password in clear.
             props.put("mail.smtp.starttls.enable", "true");
@@ -195,6 +200,46 @@ public final class Mailer {
         }
         message.saveChanges();
         return message;
+    }
+
+    /** Plain sockets with Nagle's algorithm off: SMTP is a conversation of small writes. */
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            var socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            var socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
+                throws java.io.IOException {
+            var socket = new java.net.Socket(host, port, localHost, localPort);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            var socket = new java.net.Socket(host, port);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) throws java.io.IOException {
+            var socket = new java.net.Socket(address, port, localAddress, localPort);
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
     }
 
     /** A message that keeps a given Message-ID and can run a step just before its end of data. */
