@@ -191,4 +191,15 @@ class SubscribingTest {
         assertThat(app.app().digests().subscriptions().forMember(member.user).orElseThrow().status())
                 .isEqualTo(Subscription.Status.UNSUBSCRIBED);
     }
+
+    @Test
+    void the_preview_shows_the_next_digest_for_the_chosen_frequency_categories_and_search() {
+        var weekly = app.get("/digest/preview?frequency=weekly&categories=cs.CV&q=");
+        assertThat(weekly.statusCode()).isEqualTo(200);
+        assertThat(weekly.body()).contains("The top 10 papers of the week of").contains("weekly · cs.CV");
+        var daily = app.get("/digest/preview?frequency=daily&q=video");
+        assertThat(daily.body()).contains("Tuesday, 30 December 2025").contains("matching “video”");
+        assertThat(app.get("/digest/preview?frequency=daily&q=zzyzx+qwxv").body()).contains("Nothing to send");
+        assertThat(app.get("/digest/preview?frequency=daily&categories=cooking").statusCode()).isEqualTo(400);
+    }
 }
