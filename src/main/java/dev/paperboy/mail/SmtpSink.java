@@ -18,6 +18,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SmtpSink implements AutoCloseable {
     private final ServerSocket server;
     private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong refusals = new AtomicLong();
+    private volatile String refusal;
+
+    /** Answers the end of data of the next {@code count} messages with {@code reply} (e.g. a 451) instead of accepting. */
+    public SmtpSink refuseNext(int count, String reply) {
+        refusal = reply;
+        refusals.set(count);
+        return this;
+    }
 
     public SmtpSink() {
         try {
@@ -62,8 +71,12 @@ public final class SmtpSink implements AutoCloseable {
                         for (String body = in.readLine(); body != null && !body.equals("."); body = in.readLine()) {
                             // discarded
                         }
-                        messages.incrementAndGet();
-                        reply(out, "250 accepted");
+                        if (refusals.getAndDecrement() > 0) {
+                            reply(out, refusal);
+                        } else {
+                            messages.incrementAndGet();
+                            reply(out, "250 accepted");
+                        }
                     }
                     case "QUIT" -> {
                         reply(out, "221 bye");
