@@ -59,7 +59,20 @@ public final class DigestComposer {
                 .sorted(Comparator.comparingDouble((Listing l) -> trending.score(l, now)).reversed()
                         .thenComparing(l -> l.paper().id()))
                 .toList();
-        return new Edition(period, ranked);
+        return new Edition(period, ranked, this::vectors);
+    }
+
+    private java.util.Map<String, float[]> vectors(List<String> ids) {
+        var result = new java.util.HashMap<String, float[]>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            var batch = ids.subList(i, Math.min(ids.size(), i + 500)).stream().map(id -> new Catalogue.Queued(id, 0)).toList();
+            for (var indexable : catalogue.forSearch(batch)) {
+                if (indexable.vector() != null && indexable.vector().length > 0) {
+                    result.put(indexable.id(), dev.paperboy.search.Vectors.fromBytes(indexable.vector()));
+                }
+            }
+        }
+        return result;
     }
 
     /** A composed digest and how many papers it holds. */
@@ -68,6 +81,9 @@ public final class DigestComposer {
     /** A subscriber's digest, or null when the period has nothing for them (then nothing is sent). */
     public Composed compose(Subscription subscription, Edition edition) {
         List<Listing> papers = edition.select(subscription.preferences(), maxPapers);
+        if (subscription.includeSimilar() && subscription.userId() != null) {
+            papers = edition.withSimilar(papers, subscriptions.libraryIds(subscription.userId()), maxPapers);
+        }
         if (papers.isEmpty()) {
             return null;
         }

@@ -18,13 +18,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Edition implements AutoCloseable {
     private final DigestPeriod period;
     private final List<Listing> ranked;
+    /** How close (cosine of embeddings) a paper must be to one in the member's library to join their digest. */
+    static final double SIMILAR_MIN = 0.5;
+    /** At most this many papers join a digest for being like the library. */
+    static final int SIMILAR_MAX = 3;
+
     private final ConcurrentHashMap<String, Set<String>> matches = new ConcurrentHashMap<>();
+    private final java.util.function.Function<List<String>, java.util.Map<String, float[]>> vectorsOf;
+    private java.util.Map<String, float[]> rankedVectors;
     private SearchIndex index;
     private PaperSearch search;
 
-    Edition(DigestPeriod period, List<Listing> ranked) {
+    /** @param vectorsOf the stored embeddings of some papers (those without one are left out) */
+    Edition(DigestPeriod period, List<Listing> ranked,
+            java.util.function.Function<List<String>, java.util.Map<String, float[]>> vectorsOf) {
         this.period = period;
         this.ranked = List.copyOf(ranked);
+        this.vectorsOf = vectorsOf;
     }
 
     public DigestPeriod period() {
@@ -44,6 +54,55 @@ public final class Edition implements AutoCloseable {
                 .filter(l -> matching == null || matching.contains(l.paper().id()))
                 .limit(max)
                 .toList();
+    }
+
+    /**
+     * {@code chosen} with up to {@value #SIMILAR_MAX} of the period's papers nearest to the library's (by embedding,
+     * at least {@value #SIMILAR_MIN} cosine) put in, the whole still at most {@code max}. Papers already in the
+     * library are never suggested.
+     */
+    public List<Listing> withSimilar(List<Listing> chosen, List<String> libraryIds, int max) {
+        if (libraryIds.isEmpty()) {
+            return chosen;
+        }
+        var library = vectorsOf.apply(libraryIds);
+        if (library.isEmpty()) {
+            return chosen;
+        }
+        var exclude = new HashSet<>(libraryIds);
+        chosen.forEach(l -> exclude.add(l.paper().id()));
+        var candidates = rankedVectors();
+        record Near(Listing listing, double score) {}
+        var similar = ranked.stream()
+                .filter(l -> !exclude.contains(l.paper().id()) && candidates.containsKey(l.paper().id()))
+                .map(l -> new Near(l, library.values().stream()
+                        .mapToDouble(v -> dot(v, candidates.get(l.paper().id()))).max().orElse(0)))
+                .filter(n -> n.score() >= SIMILAR_MIN)
+                .sorted(java.util.Comparator.comparingDouble(Near::score).reversed())
+                .limit(Math.min(SIMILAR_MAX, max))
+                .map(Near::listing)
+                .toList();
+        if (similar.isEmpty()) {
+            return chosen;
+        }
+        var result = new java.util.ArrayList<>(chosen.subList(0, Math.min(chosen.size(), max - similar.size())));
+        result.addAll(similar);
+        return result;
+    }
+
+    private synchronized java.util.Map<String, float[]> rankedVectors() {
+        if (rankedVectors == null) {
+            rankedVectors = vectorsOf.apply(ranked.stream().map(l -> l.paper().id()).toList());
+        }
+        return rankedVectors;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private Set<String> matching(String query) {

@@ -188,6 +188,12 @@ public final class Subscriptions {
                 .bind(0, frequency.code()).map((rows, ctx) -> read(rows)).list());
     }
 
+    /** The papers in a member's library, for "include papers similar to my library". */
+    List<String> libraryIds(String userId) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT paper_id FROM library WHERE user_id = ? ORDER BY saved_at DESC LIMIT 200")
+                .bind(0, userId).mapTo(String.class).list());
+    }
+
     /** The mail server refused this address for good: stop sending to it. */
     public void markBounced(String id, String reason) {
         String now = clock.instant().toString();

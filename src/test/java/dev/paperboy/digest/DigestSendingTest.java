@@ -120,4 +120,41 @@ class DigestSendingTest {
         assertThat(inbox.all()).isEmpty();
         assertThat(send().sent()).isEqualTo(1);
     }
+
+    @Test
+    void a_member_who_asks_for_it_also_gets_the_periods_papers_nearest_to_their_library() throws Exception {
+        var composer = app.app().digests().composer();
+        var catalogue = app.app().catalogue();
+        Preferences vision = Preferences.of("daily", List.of("cs.CV"), null);
+        try (var edition = composer.edition(DigestPeriod.of(Frequency.DAILY, WEDNESDAY), TestApp.DEMO_NOW)) {
+            var outside = edition.ranked().stream().filter(l -> !l.paper().categories().contains("cs.CV")).toList();
+            var saved = outside.getFirst();
+            var twin = outside.getLast();
+            // Hand-made unit embeddings: the twin points where the saved paper does, every other paper elsewhere.
+            var vectors = new java.util.HashMap<String, byte[]>();
+            for (var l : edition.ranked()) {
+                vectors.put(l.paper().id(), dev.paperboy.search.Vectors.toBytes(unit(1)));
+            }
+            vectors.put(saved.paper().id(), dev.paperboy.search.Vectors.toBytes(unit(0)));
+            vectors.put(twin.paper().id(), dev.paperboy.search.Vectors.toBytes(unit(0)));
+            catalogue.saveEmbeddings(dev.paperboy.embed.Embedder.MODEL, vectors);
+
+            var accounts = app.app().community().accounts();
+            var user = accounts.create("library@example.org", "Lib", dev.paperboy.community.Role.MEMBER);
+            app.app().community().library().save(user, saved.paper().id());
+            var with = subscriptions.saveForMember(user, vision, true).orElseThrow();
+            var without = subscriptions.addConfirmed("plain@example.org", vision);
+            try (var fresh = composer.edition(DigestPeriod.of(Frequency.DAILY, WEDNESDAY), TestApp.DEMO_NOW)) {
+                assertThat(composer.compose(with, fresh).mail().text()).contains(twin.paper().id())
+                        .doesNotContain("/papers/" + saved.paper().id() + "\n");
+                assertThat(composer.compose(without, fresh).mail().text()).doesNotContain(twin.paper().id());
+            }
+        }
+    }
+
+    private static float[] unit(int axis) {
+        var v = new float[384];
+        v[axis] = 1;
+        return v;
+    }
 }
