@@ -53,6 +53,13 @@ public final class Mailer {
         public boolean configured() {
             return !host.isEmpty();
         }
+
+        /** Everything but the password, so that logging the settings never leaks it. */
+        @Override
+        public String toString() {
+            return "Settings[host=" + host + ", port=" + port + ", tls=" + tls + ", user=" + user + ", password="
+                    + (password.isEmpty() ? "" : "(set)") + ", from=" + from + ", timeoutMillis=" + timeoutMillis + "]";
+        }
     }
 
     private final Settings settings;

@@ -58,4 +58,17 @@ class DigestRetryTest {
             assertThat(subscriptions.byId(order.getFirst().id()).orElseThrow().status()).isEqualTo(Subscription.Status.BOUNCED);
         }
     }
+
+    @Test
+    void the_smtp_password_is_not_in_the_settings_as_printed_nor_in_a_failure_message() throws Exception {
+        try (var sink = new SmtpSink().refuseNext(4, "451 4.3.0 try again later"); var app = app(sink)) {
+            assertThat(app.app().mailer().settings().toString()).doesNotContain("hunter2").contains("password=(set)");
+            app.app().digests().subscriptions().addConfirmed("secret@example.org", Preferences.of("daily", List.of(), null));
+            try (var connection = app.app().mailer().open()) {
+                var failure = org.assertj.core.api.Assertions.catchThrowable(() ->
+                        connection.send(dev.paperboy.mail.Mail.plain("secret@example.org", "hi", "text")));
+                assertThat(failure).hasMessageNotContaining("hunter2");
+            }
+        }
+    }
 }
