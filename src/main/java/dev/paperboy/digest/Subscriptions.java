@@ -64,9 +64,26 @@ public final class Subscriptions {
      */
     public Subscription subscribe(String email, Preferences preferences) {
         String address = Accounts.normaliseEmail(email);
-        String id = Secrets.random(16);
         Instant now = clock.instant();
-        database.write(h -> insert(h, id, address, preferences, null, false, Subscription.Status.PENDING, now, null));
+        // The same request again reuses its subscription, so a double click never means two digests a day.
+        var same = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE email = ? "
+                        + "AND user_id IS NULL AND frequency = ? AND categories = ? AND COALESCE(query, '') = ? "
+                        + "AND status <> 'bounced' LIMIT 1")
+                .bind(0, address).bind(1, preferences.frequency().code()).bind(2, String.join(" ", preferences.categories()))
+                .bind(3, preferences.query() == null ? "" : preferences.query())
+                .map((rows, ctx) -> read(rows)).findOne());
+        if (same.isPresent() && same.get().status() == Subscription.Status.ACTIVE) {
+            String id = same.get().id();
+            mailer.send(Mail.plain(address, "You already get this Paperboy digest",
+                    "Hello,\n\nsomeone (we hope you) asked again for this digest, which already comes to this address:\n\n    "
+                            + preferences.describe() + "\n\nNothing changed. To change or stop it:\n\n"
+                            + link(Purpose.MANAGE, id) + "\n"));
+            return same.get();
+        }
+        String id = same.map(Subscription::id).orElseGet(() -> Secrets.random(16));
+        database.write(h -> same.isPresent()
+                ? h.createUpdate("UPDATE subscriptions SET status = 'pending', ended_at = NULL WHERE id = ?").bind(0, id).execute()
+                : insert(h, id, address, preferences, null, false, Subscription.Status.PENDING, now, null));
         sendConfirmation(id, address, preferences);
         return byId(id).orElseThrow();
     }

@@ -77,13 +77,14 @@ final class DigestPages {
                 categories, q.isTextual() ? q.asText() : null);
         Subscription s = digests.subscriptions().subscribe(email, preferences);
         var node = HfJson.MAPPER.createObjectNode();
-        node.put("status", s.status().code());
+        // Always "pending": the answer must not tell a stranger whether this address already subscribes.
+        node.put("status", Subscription.Status.PENDING.code());
         node.put("email", s.email());
         node.put("frequency", preferences.frequency().code());
         var list = node.putArray("categories");
         preferences.categories().forEach(list::add);
         node.put("query", preferences.query());
-        node.put("message", "We sent a confirmation link to " + s.email() + "; nothing else is sent until it is followed.");
+        node.put("message", "We sent a mail to " + s.email() + "; nothing else is sent until its confirmation link is followed.");
         ctx.status(HttpStatus.ACCEPTED).contentType(Rendered.JSON).result(HfJson.bytes(node));
     }
 

@@ -202,4 +202,17 @@ class SubscribingTest {
         assertThat(app.get("/digest/preview?frequency=daily&q=zzyzx+qwxv").body()).contains("Nothing to send");
         assertThat(app.get("/digest/preview?frequency=daily&categories=cooking").statusCode()).isEqualTo(400);
     }
+
+    @Test
+    void subscribing_twice_to_the_same_digest_keeps_one_subscription_and_answers_the_same() throws Exception {
+        String body = "{\"email\":\"twice@example.org\",\"frequency\":\"weekly\",\"categories\":[\"cs.LG\"]}";
+        var s = subscribeAndConfirm("twice@example.org");
+        var again = post("/api/subscriptions", "application/json", body);
+        assertThat(again.statusCode()).isEqualTo(202);
+        assertThat(again.body()).contains("\"status\":\"pending\"");
+        assertThat(app.app().digests().subscriptions().active(Frequency.WEEKLY))
+                .filteredOn(x -> x.email().equals("twice@example.org")).extracting(Subscription::id).containsExactly(s.id());
+        assertThat(inbox.to("twice@example.org")).extracting(jakarta.mail.Message::getSubject)
+                .containsExactly("Confirm your Paperboy digest", "You already get this Paperboy digest");
+    }
 }
