@@ -273,6 +273,8 @@ public final class Mailer {
         public void writeTo(java.io.OutputStream out, String[] ignoreList) throws java.io.IOException, MessagingException {
             super.writeTo(out, ignoreList);
             if (beforeEnd != null) {
+                // Everything but the end of data leaves first, so that after beforeEnd only those five bytes remain.
+                out.flush();
                 try {
                     beforeEnd.run();
                 } catch (RuntimeException e) {

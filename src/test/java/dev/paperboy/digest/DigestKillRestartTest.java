@@ -17,7 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code paperboy digest send} as a separate process against GreenMail, killed with SIGKILL in the middle of a run
- * and started again: every subscriber ends with exactly one digest. About 20 s.
+ * and started again: every subscriber ends with exactly one digest. About 30 s.
+ *
+ * <p>The kill comes while the sender waits for the SMTP server (a proxy holds back the server's replies), which is
+ * where a sender spends nearly all its time. A kill that lands in the few microseconds between recording a digest as
+ * sent and writing its end of data loses that one digest instead of sending it twice (see the README); this test
+ * does not aim at that window, because then "exactly one" cannot hold for any SMTP client.
  */
 class DigestKillRestartTest {
     static final int SUBSCRIBERS = 1_500;
@@ -25,7 +30,7 @@ class DigestKillRestartTest {
     @TempDir
     Path dir;
 
-    private Process send(Path data, Inbox inbox, Path log) throws Exception {
+    private Process send(Path data, Inbox inbox, int smtpPort, Path log) throws Exception {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.paperboy.cli.Main",
@@ -34,6 +39,7 @@ class DigestKillRestartTest {
         for (var setting : inbox.settings().entrySet()) {
             builder.environment().put(Config.envName(setting.getKey()), setting.getValue());
         }
+        builder.environment().put(Config.envName("smtp.port"), Integer.toString(smtpPort));
         builder.environment().put(Config.envName("digest.lease"), "PT3S");
         return builder.start();
     }
@@ -41,7 +47,7 @@ class DigestKillRestartTest {
     @Test
     void a_digest_run_killed_midway_and_started_again_sends_every_subscriber_exactly_one_digest() throws Exception {
         Path data = dir.resolve("data");
-        try (var inbox = new Inbox()) {
+        try (var inbox = new Inbox(); var proxy = new FreezableProxy(inbox.greenMail.getSmtp().getPort())) {
             try (var app = new App(Config.defaultsOnly().with("data.dir", data.toString()), Clock.systemUTC())) {
                 app.serverSecret();
                 app.loadDemoIfEmpty();
@@ -52,17 +58,20 @@ class DigestKillRestartTest {
                 }
             }
 
-            Process first = send(data, inbox, dir.resolve("first.log"));
+            Process first = send(data, inbox, proxy.port(), dir.resolve("first.log"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inbox.all().size() < 100 && first.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
+            proxy.freeze(true);
+            Thread.sleep(500);
             first.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            proxy.freeze(false);
             int beforeRestart = inbox.all().size();
             assertThat(beforeRestart).as(Files.readString(dir.resolve("first.log")))
                     .isBetween(100, SUBSCRIBERS - 1);
 
-            Process second = send(data, inbox, dir.resolve("second.log"));
+            Process second = send(data, inbox, proxy.port(), dir.resolve("second.log"));
             assertThat(second.waitFor(120, TimeUnit.SECONDS)).isTrue();
             String log = Files.readString(dir.resolve("second.log"));
             assertThat(second.exitValue()).as(log).isZero();
