@@ -63,7 +63,10 @@ public final class Member {
     /** Logs in through the form; returns the response (303 on success). */
     public HttpResponse<String> login(String email, String password) {
         get("/login");
-        return postForm("/login", Map.of("email", email, "password", password));
+        var response = postForm("/login", Map.of("email", email, "password", password));
+        // Login issues a new CSRF id (nothing from before login survives it): read the new token on next use.
+        csrf = null;
+        return response;
     }
 
     public HttpResponse<String> get(String path) {
