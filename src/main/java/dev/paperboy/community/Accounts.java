@@ -28,6 +28,8 @@ public final class Accounts {
     /** A set-your-password link printed by {@code paperboy user add} may wait a day to be used. */
     private static final Duration SETUP_TTL = Duration.ofDays(1);
     private static final String USER_COLUMNS = "id, email, name, role, verified_at, created_at";
+    /** The same columns from a query that calls the users table {@code u}. */
+    static final String USER_COLUMNS_OF_U = "u.id, u.email, u.name, u.role, u.verified_at, u.created_at";
 
     private final Database database;
     private final Passwords passwords;
@@ -329,7 +331,7 @@ public final class Accounts {
         return new User(id, email, name, role, verifiedAt != null, now);
     }
 
-    private static User user(ResultSet rs) throws SQLException {
+    static User user(ResultSet rs) throws SQLException {
         return new User(rs.getString("id"), rs.getString("email"), rs.getString("name"),
                 Role.fromCode(rs.getString("role")), rs.getString("verified_at") != null,
                 Instant.parse(rs.getString("created_at")));

@@ -48,14 +48,15 @@ public final class Comments {
                 .bind(0, paperId).map((rs, ctx) -> row(rs, List.of())).list());
         var threads = new LinkedHashMap<String, List<Comment>>();
         var tops = new LinkedHashMap<String, Comment>();
+        // Threads first, then replies: a reply written in the same instant as its parent may sort before it.
         for (Comment c : all) {
-            if (c.hidden() && !curator) {
-                continue;
-            }
-            if (c.parentId() == null) {
+            if (c.parentId() == null && !(c.hidden() && !curator)) {
                 tops.put(c.id(), c);
                 threads.put(c.id(), new ArrayList<>());
-            } else if (threads.containsKey(c.parentId()) && !c.deleted()) {
+            }
+        }
+        for (Comment c : all) {
+            if (c.parentId() != null && !(c.hidden() && !curator) && threads.containsKey(c.parentId()) && !c.deleted()) {
                 threads.get(c.parentId()).add(c);
             }
         }

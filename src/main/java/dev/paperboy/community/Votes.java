@@ -59,14 +59,13 @@ public final class Votes {
 
     private Result change(User user, String paperId, boolean vote) {
         Accounts.requireVerified(user, "vote");
-        if (catalogue.find(paperId).isEmpty()) {
-            throw new NotFoundException("There is no paper " + paperId + " here.");
-        }
+        // The write comes first (it takes SQLite's write lock, waiting its turn) and inserts only when the paper
+        // exists; the one read after it both gives the new count and tells a paper that is not here.
         return database.write(h -> {
             int changed = vote
-                    ? h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (user_id, paper_id) DO NOTHING")
-                            .bind(0, user.id()).bind(1, paperId).bind(2, clock.instant().toString()).execute()
+                    ? h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) SELECT ?, id, ? FROM papers "
+                            + "WHERE id = ? ON CONFLICT (user_id, paper_id) DO NOTHING")
+                            .bind(0, user.id()).bind(1, clock.instant().toString()).bind(2, paperId).execute()
                     : h.createUpdate("DELETE FROM votes WHERE user_id = ? AND paper_id = ?")
                             .bind(0, user.id()).bind(1, paperId).execute();
             if (changed == 1) {
@@ -80,6 +79,7 @@ public final class Votes {
 
     private static int count(Handle h, String paperId) {
         return h.createQuery("SELECT imported_upvotes + local_upvotes FROM papers WHERE id = ?")
-                .bind(0, paperId).mapTo(Integer.class).one();
+                .bind(0, paperId).mapTo(Integer.class).findOne()
+                .orElseThrow(() -> new NotFoundException("There is no paper " + paperId + " here."));
     }
 }

@@ -64,8 +64,11 @@ public final class Member {
     public HttpResponse<String> login(String email, String password) {
         get("/login");
         var response = postForm("/login", Map.of("email", email, "password", password));
-        // Login issues a new CSRF id (nothing from before login survives it): read the new token on next use.
-        csrf = null;
+        if (response.statusCode() == 303) {
+            // Login rotates the CSRF cookie: read the new token from a page, as the browser's next page would have it.
+            csrf = null;
+            get("/papers");
+        }
         return response;
     }
 
