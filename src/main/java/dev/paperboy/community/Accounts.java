@@ -217,8 +217,8 @@ public final class Accounts {
             h.createUpdate("UPDATE papers SET local_upvotes = local_upvotes - 1 "
                     + "WHERE id IN (SELECT paper_id FROM votes WHERE user_id = ?)").bind(0, user.id()).execute();
             h.createUpdate("""
-                    INSERT INTO search_queue (paper_id, seq) SELECT paper_id, 1 FROM votes WHERE user_id = ?
-                    ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1""").bind(0, user.id()).execute();
+                    INSERT INTO upvote_queue (paper_id, seq) SELECT paper_id, 1 FROM votes WHERE user_id = ?
+                    ON CONFLICT (paper_id) DO UPDATE SET seq = upvote_queue.seq + 1""").bind(0, user.id()).execute();
             h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE user_id = ?")
                     .bind(0, now).bind(1, user.id()).execute();
             h.createUpdate(Comments.RECOUNT + " WHERE id IN (SELECT paper_id FROM comments WHERE user_id = ?)")

@@ -71,7 +71,7 @@ public final class Votes {
             if (changed == 1) {
                 h.createUpdate("UPDATE papers SET local_upvotes = local_upvotes + ? WHERE id = ?")
                         .bind(0, vote ? 1 : -1).bind(1, paperId).execute();
-                h.createUpdate(Catalogue.ENQUEUE_FOR_SEARCH).bind(0, paperId).execute();
+                h.createUpdate(Catalogue.ENQUEUE_UPVOTES).bind(0, paperId).execute();
             }
             return new Result(vote, count(h, paperId));
         });
