@@ -49,13 +49,15 @@ public final class Comments {
         var threads = new LinkedHashMap<String, List<Comment>>();
         var tops = new LinkedHashMap<String, Comment>();
         for (Comment c : all) {
-            if (c.hidden() && !curator) {
-                continue;
-            }
-            if (c.parentId() == null) {
+            if (c.parentId() == null && !(c.hidden() && !curator)) {
                 tops.put(c.id(), c);
                 threads.put(c.id(), new ArrayList<>());
-            } else if (threads.containsKey(c.parentId()) && !c.deleted()) {
+            }
+        }
+        // Replies in a second pass: a reply can sort before its parent when both carry the same created_at (or
+        // when Instant strings of different precision compare out of order), and must not be lost then.
+        for (Comment c : all) {
+            if (c.parentId() != null && !(c.hidden() && !curator) && threads.containsKey(c.parentId()) && !c.deleted()) {
                 threads.get(c.parentId()).add(c);
             }
         }
