@@ -47,6 +47,13 @@ CREATE TABLE votes (
 );
 CREATE INDEX votes_paper ON votes (paper_id);
 
+-- A vote changes one number of a paper: the indexer updates that number in place, without re-indexing the paper
+-- (and its vector). Same protocol as search_queue.
+CREATE TABLE upvote_queue (
+    paper_id TEXT PRIMARY KEY,
+    seq      INTEGER NOT NULL
+);
+
 CREATE TABLE library (
     user_id  TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
     paper_id TEXT NOT NULL REFERENCES papers (id),

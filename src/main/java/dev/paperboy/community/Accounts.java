@@ -28,6 +28,8 @@ public final class Accounts {
     /** A set-your-password link printed by {@code paperboy user add} may wait a day to be used. */
     private static final Duration SETUP_TTL = Duration.ofDays(1);
     private static final String USER_COLUMNS = "id, email, name, role, verified_at, created_at";
+    /** The same columns from a query that calls the users table {@code u}. */
+    static final String USER_COLUMNS_OF_U = "u.id, u.email, u.name, u.role, u.verified_at, u.created_at";
 
     private final Database database;
     private final Passwords passwords;
@@ -215,8 +217,8 @@ public final class Accounts {
             h.createUpdate("UPDATE papers SET local_upvotes = local_upvotes - 1 "
                     + "WHERE id IN (SELECT paper_id FROM votes WHERE user_id = ?)").bind(0, user.id()).execute();
             h.createUpdate("""
-                    INSERT INTO search_queue (paper_id, seq) SELECT paper_id, 1 FROM votes WHERE user_id = ?
-                    ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1""").bind(0, user.id()).execute();
+                    INSERT INTO upvote_queue (paper_id, seq) SELECT paper_id, 1 FROM votes WHERE user_id = ?
+                    ON CONFLICT (paper_id) DO UPDATE SET seq = upvote_queue.seq + 1""").bind(0, user.id()).execute();
             h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE user_id = ?")
                     .bind(0, now).bind(1, user.id()).execute();
             h.createUpdate(Comments.RECOUNT + " WHERE id IN (SELECT paper_id FROM comments WHERE user_id = ?)")
@@ -329,7 +331,7 @@ public final class Accounts {
         return new User(id, email, name, role, verifiedAt != null, now);
     }
 
-    private static User user(ResultSet rs) throws SQLException {
+    static User user(ResultSet rs) throws SQLException {
         return new User(rs.getString("id"), rs.getString("email"), rs.getString("name"),
                 Role.fromCode(rs.getString("role")), rs.getString("verified_at") != null,
                 Instant.parse(rs.getString("created_at")));

@@ -45,17 +45,20 @@ public final class Comments {
         List<Comment> all = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.paper_id = ? "
                         + "ORDER BY c.created_at, c.id")
-                .bind(0, paperId).map((rs, ctx) -> row(rs, List.of())).list());
+                .bind(0, paperId).map((rs, ctx) -> row(rs, List.of())).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
+        // By time, not by the stored text: Instant strings of different precision do not sort as their times do.
+        all.sort(java.util.Comparator.comparing(Comment::createdAt).thenComparing(Comment::id));
         var threads = new LinkedHashMap<String, List<Comment>>();
         var tops = new LinkedHashMap<String, Comment>();
+        // Threads first, then replies: a reply written in the same instant as its parent may sort before it.
         for (Comment c : all) {
-            if (c.hidden() && !curator) {
-                continue;
-            }
-            if (c.parentId() == null) {
+            if (c.parentId() == null && !(c.hidden() && !curator)) {
                 tops.put(c.id(), c);
                 threads.put(c.id(), new ArrayList<>());
-            } else if (threads.containsKey(c.parentId()) && !c.deleted()) {
+            }
+        }
+        for (Comment c : all) {
+            if (c.parentId() != null && !(c.hidden() && !curator) && threads.containsKey(c.parentId()) && !c.deleted()) {
                 threads.get(c.parentId()).add(c);
             }
         }
@@ -91,6 +94,9 @@ public final class Comments {
                         .orElseThrow(() -> new InvalidInputException("The comment you reply to does not exist."));
                 if (!parent[0].equals(paperId)) {
                     throw new InvalidInputException("The comment you reply to is on another paper.");
+                }
+                if (parent[2] != null) {
+                    throw new InvalidInputException("The comment you reply to was deleted.");
                 }
                 if (parent[1] != null) {
                     throw new InvalidInputException("Replies go one level deep: reply to the comment that starts the thread.");

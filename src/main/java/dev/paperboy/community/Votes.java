@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.jdbi.v3.core.Handle;
 
 /**
  * Upvotes: one per member per paper. The vote row and the paper's count change in the same transaction, so the
@@ -59,27 +58,43 @@ public final class Votes {
 
     private Result change(User user, String paperId, boolean vote) {
         Accounts.requireVerified(user, "vote");
-        if (catalogue.find(paperId).isEmpty()) {
-            throw new NotFoundException("There is no paper " + paperId + " here.");
-        }
-        return database.write(h -> {
-            int changed = vote
-                    ? h.createUpdate("INSERT INTO votes (user_id, paper_id, created_at) VALUES (?, ?, ?) "
-                            + "ON CONFLICT (user_id, paper_id) DO NOTHING")
-                            .bind(0, user.id()).bind(1, paperId).bind(2, clock.instant().toString()).execute()
-                    : h.createUpdate("DELETE FROM votes WHERE user_id = ? AND paper_id = ?")
-                            .bind(0, user.id()).bind(1, paperId).execute();
-            if (changed == 1) {
-                h.createUpdate("UPDATE papers SET local_upvotes = local_upvotes + ? WHERE id = ?")
-                        .bind(0, vote ? 1 : -1).bind(1, paperId).execute();
-                h.createUpdate(Catalogue.ENQUEUE_FOR_SEARCH).bind(0, paperId).execute();
+        // The hot write path, so plain JDBC (Jdbi's per-statement work was a third of its time). The write comes
+        // first (it takes SQLite's write lock, waiting its turn) and inserts only when the paper exists; the count
+        // read after it both gives the new number and tells a paper that is not here.
+        return database.writeSql(connection -> {
+            int changed;
+            try (var change = connection.prepareStatement(vote
+                    ? "INSERT INTO votes (user_id, paper_id, created_at) SELECT ?, id, ? FROM papers WHERE id = ? "
+                            + "ON CONFLICT (user_id, paper_id) DO NOTHING"
+                    : "DELETE FROM votes WHERE user_id = ? AND paper_id = ?")) {
+                change.setString(1, user.id());
+                if (vote) {
+                    change.setString(2, clock.instant().toString());
+                    change.setString(3, paperId);
+                } else {
+                    change.setString(2, paperId);
+                }
+                changed = change.executeUpdate();
             }
-            return new Result(vote, count(h, paperId));
+            if (changed == 1) {
+                try (var count = connection.prepareStatement("UPDATE papers SET local_upvotes = local_upvotes + ? WHERE id = ?");
+                        var enqueue = connection.prepareStatement(Catalogue.ENQUEUE_UPVOTES)) {
+                    count.setInt(1, vote ? 1 : -1);
+                    count.setString(2, paperId);
+                    count.executeUpdate();
+                    enqueue.setString(1, paperId);
+                    enqueue.executeUpdate();
+                }
+            }
+            try (var count = connection.prepareStatement("SELECT imported_upvotes + local_upvotes FROM papers WHERE id = ?")) {
+                count.setString(1, paperId);
+                try (var rows = count.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new NotFoundException("There is no paper " + paperId + " here.");
+                    }
+                    return new Result(vote, rows.getInt(1));
+                }
+            }
         });
-    }
-
-    private static int count(Handle h, String paperId) {
-        return h.createQuery("SELECT imported_upvotes + local_upvotes FROM papers WHERE id = ?")
-                .bind(0, paperId).mapTo(Integer.class).one();
     }
 }

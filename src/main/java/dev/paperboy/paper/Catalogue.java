@@ -80,6 +80,11 @@ public final class Catalogue {
             INSERT INTO search_queue (paper_id, seq) VALUES (?, 1)
             ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1""";
 
+    /** Marks a paper's upvote count stale in the index; see {@code V4__community.sql}. */
+    public static final String ENQUEUE_UPVOTES = """
+            INSERT INTO upvote_queue (paper_id, seq) VALUES (?, 1)
+            ON CONFLICT (paper_id) DO UPDATE SET seq = upvote_queue.seq + 1""";
+
     private final Database database;
     private final Clock clock;
 
@@ -399,6 +404,30 @@ public final class Catalogue {
                 .bind(0, limit)
                 .map((rows, ctx) -> new Queued(rows.getString(1), rows.getLong(2)))
                 .list());
+    }
+
+    /** A paper whose upvote count changed, with the count now. */
+    public record QueuedUpvotes(String id, long seq, int upvotes) {}
+
+    public List<QueuedUpvotes> upvoteQueue(int limit) {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT q.paper_id, q.seq, p.imported_upvotes + p.local_upvotes "
+                        + "FROM upvote_queue q JOIN papers p ON p.id = q.paper_id LIMIT ?")
+                .bind(0, limit)
+                .map((rows, ctx) -> new QueuedUpvotes(rows.getString(1), rows.getLong(2), rows.getInt(3)))
+                .list());
+    }
+
+    public void dequeueUpvotes(List<QueuedUpvotes> done) {
+        database.inTransaction(connection -> {
+            try (var delete = connection.prepareStatement("DELETE FROM upvote_queue WHERE paper_id = ? AND seq = ?")) {
+                for (QueuedUpvotes q : done) {
+                    delete.setString(1, q.id());
+                    delete.setLong(2, q.seq());
+                    delete.addBatch();
+                }
+                return delete.executeBatch();
+            }
+        });
     }
 
     public long searchQueueSize() {

@@ -131,6 +131,17 @@ public final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /** Sets papers' upvote counts in place: a vote changes one number, not the document and its vector. */
+    public void updateUpvotes(Map<String, Integer> upvotes) {
+        try {
+            for (var e : upvotes.entrySet()) {
+                writer.updateNumericDocValue(new Term(ID, e.getKey()), UPVOTES, e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void delete(String id) {
         try {
             writer.deleteDocuments(new Term(ID, id));

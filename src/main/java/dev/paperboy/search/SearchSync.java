@@ -23,10 +23,14 @@ public final class SearchSync {
         this.index = index;
     }
 
-    /** Indexes up to one batch of queued papers; returns how many it took. */
+    /**
+     * Indexes up to one batch of queued papers, and applies changed upvote counts in place; returns how many
+     * papers it took from either queue.
+     */
     public int step() {
         List<Catalogue.Queued> queued = catalogue.searchQueue(BATCH);
-        if (queued.isEmpty()) {
+        List<Catalogue.QueuedUpvotes> votes = catalogue.upvoteQueue(BATCH);
+        if (queued.isEmpty() && votes.isEmpty()) {
             return 0;
         }
         var docs = new ArrayList<SearchDoc>(queued.size());
@@ -38,10 +42,15 @@ public final class SearchSync {
             }
         }
         index.add(docs);
+        // After the documents: a paper both re-indexed and voted on ends with the count read last.
+        var counts = new java.util.HashMap<String, Integer>();
+        votes.forEach(v -> counts.put(v.id(), v.upvotes()));
+        index.updateUpvotes(counts);
         index.commit(Map.of());
         index.refresh();
         catalogue.dequeue(queued);
-        return queued.size();
+        catalogue.dequeueUpvotes(votes);
+        return queued.size() + votes.size();
     }
 
     /** Drains the whole queue, reporting progress; returns how many papers were indexed. */

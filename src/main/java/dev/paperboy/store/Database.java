@@ -92,6 +92,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** {@link #write}, for plain JDBC on the hottest paths. */
+    public <T> T writeSql(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            return inTransaction(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     @FunctionalInterface
     public interface SqlWork<T> {
         T run(Connection connection) throws SQLException;

@@ -4,6 +4,7 @@ import dev.paperboy.community.Accounts;
 import dev.paperboy.community.ApiTokens;
 import dev.paperboy.community.InvalidInputException;
 import dev.paperboy.community.RateLimiter;
+import dev.paperboy.community.Secrets;
 import dev.paperboy.community.User;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -14,16 +15,18 @@ import java.util.Map;
 final class AccountPages {
     private final Accounts accounts;
     private final ApiTokens tokens;
+    private final Secrets secrets;
     private final Security security;
     private final Templates templates;
     private final RateLimiter loginLimit;
     private final RateLimiter signupLimit;
     private final RateLimiter resetLimit;
 
-    AccountPages(Accounts accounts, ApiTokens tokens, Security security, Templates templates,
+    AccountPages(Accounts accounts, ApiTokens tokens, Secrets secrets, Security security, Templates templates,
             RateLimiter loginLimit, RateLimiter signupLimit, RateLimiter resetLimit) {
         this.accounts = accounts;
         this.tokens = tokens;
+        this.secrets = secrets;
         this.security = security;
         this.templates = templates;
         this.loginLimit = loginLimit;
@@ -168,7 +171,9 @@ final class AccountPages {
 
     private void settingsPage(Context ctx, Map<String, Object> extra) {
         var params = new HashMap<String, Object>(extra);
-        params.put("tokens", tokens.list(Security.member(ctx)));
+        User user = Security.member(ctx);
+        params.put("tokens", tokens.list(user));
+        params.put("libraryFeed", AtomFeeds.libraryFeedPath(secrets, user));
         html(ctx, "settings.jte", params);
     }
 

@@ -1,5 +1,10 @@
 package dev.paperboy.web;
 
+import dev.paperboy.community.Accounts;
+import dev.paperboy.community.Library;
+import dev.paperboy.community.NotFoundException;
+import dev.paperboy.community.Secrets;
+import dev.paperboy.community.User;
 import dev.paperboy.feed.FeedService;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
@@ -26,10 +31,16 @@ final class AtomFeeds {
     private final PaperSearch search;
     private final ResponseCache cache;
     private final String baseUrl;
+    private final Library library;
+    private final Accounts accounts;
+    private final Secrets secrets;
 
     /** @param baseUrl the server's public address ({@code server.base-url}), for the absolute links feeds need */
     AtomFeeds(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
-            String baseUrl) {
+            String baseUrl, Library library, Accounts accounts, Secrets secrets) {
+        this.library = library;
+        this.accounts = accounts;
+        this.secrets = secrets;
         this.catalogue = catalogue;
         this.feed = feed;
         this.trending = trending;
@@ -64,7 +75,7 @@ final class AtomFeeds {
     /** {@code GET /papers/trending.atom}: the trending ranking, highest score first. */
     void trending(Context ctx) {
         cache.serve(ctx, () -> Atom.render(new Atom.Feed("Paperboy: trending papers",
-                "The feed's recent papers ranked by (upvotes + 0.5 · comments) / (age in hours + 2)^1.5",
+                "The feed's recent papers ranked by " + trending.formula(),
                 baseUrl + "/papers/trending.atom", baseUrl + "/papers/trending", baseUrl, emptyUpdated(),
                 trending.rank(null, null, 0, TRENDING_ENTRIES))));
     }
@@ -89,6 +100,32 @@ final class AtomFeeds {
                     baseUrl + "/search.atom?q=" + encoded, baseUrl + "/search?q=" + encoded + "&sort=newest", baseUrl,
                     emptyUpdated(), papers));
         });
+    }
+
+    /**
+     * {@code GET /feeds/library/{token}.atom}: a member's library, most recently saved first, for a feed reader,
+     * which cannot log in. The token is the member's id signed with the server secret: unguessable, and only the
+     * member sees it (on their settings page).
+     */
+    void library(Context ctx) {
+        String token = ctx.pathParam("token");
+        String path = token.endsWith(".atom") ? token.substring(0, token.length() - 5) : token;
+        int dot = path.indexOf('.');
+        User user = dot <= 0 || !secrets.verify("library-feed", path.substring(0, dot), path.substring(dot + 1))
+                ? null : accounts.byId(path.substring(0, dot)).orElse(null);
+        if (user == null) {
+            throw new NotFoundException("There is no feed at this address. Copy it again from your settings page.");
+        }
+        ctx.header("Cache-Control", "private, max-age=300");
+        Rendered feed = Atom.render(new Atom.Feed("Paperboy: " + user.name() + "'s library", "Papers saved in the library",
+                baseUrl + "/feeds/library/" + path + ".atom", baseUrl + "/library", baseUrl, emptyUpdated(),
+                library.papers(user)));
+        feed.sendTo(ctx);
+    }
+
+    /** The secret address of a member's library feed. */
+    static String libraryFeedPath(Secrets secrets, User user) {
+        return "/feeds/library/" + user.id() + "." + secrets.sign("library-feed", user.id()) + ".atom";
     }
 
     // An empty feed has no paper to date it by: the start of today keeps it stable all day.

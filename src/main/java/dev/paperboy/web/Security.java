@@ -65,6 +65,10 @@ final class Security {
         Optional<User> user = Optional.ofNullable(ctx.cookie(SESSION)).flatMap(sessions::resolve);
         ctx.attribute(VISITOR, new Visitor(user.orElse(null), csrf == null ? "" : csrf, here(ctx), Set.of(), Set.of()));
         if (UNSAFE.contains(ctx.method().name()) && !csrfExempt.contains(ctx.path())) {
+            if (user.isEmpty() && ctx.path().startsWith("/api/")) {
+                // No one to act for: say how to authenticate (401), rather than blame a CSRF token nobody needs.
+                throw new NotSignedInException("Log in to do this.");
+            }
             String sent = ctx.header("X-CSRF-Token");
             if (sent == null && isForm(ctx)) {
                 sent = ctx.formParam("_csrf");

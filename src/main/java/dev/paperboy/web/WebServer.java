@@ -54,12 +54,14 @@ public final class WebServer implements AutoCloseable {
         var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
         var api = new HfApi(catalogue, feed, trending, search, cache);
-        var accounts = new AccountPages(community.accounts(), community.tokens(), security, templates,
+        var accounts = new AccountPages(community.accounts(), community.tokens(), community.secrets(), security, templates,
                 limits.login(), limits.signup(), limits.reset());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit());
         var digestPages = new DigestPages(digests, templates);
-        var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl);
+
+        var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl, community.library(),
+                community.accounts(), community.secrets());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
@@ -89,6 +91,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/feed.atom", atom::daily);
             config.routes.get("/papers/trending.atom", atom::trending);
             config.routes.get("/search.atom", atom::search);
+            config.routes.get("/feeds/library/{token}", atom::library);
             config.routes.post("/papers/<id>/upvote", members::upvote);
             config.routes.post("/papers/<id>/save", members::save);
             config.routes.post("/papers/<id>/comments", members::comment);

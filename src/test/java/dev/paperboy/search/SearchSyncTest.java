@@ -89,6 +89,29 @@ class SearchSyncTest {
                 new PaperSearch.Segment(true, "Platypus"), new PaperSearch.Segment(false, " priors, revised"));
     }
 
+    @Test
+    void a_vote_reorders_search_by_upvotes_without_re_indexing_the_paper() {
+        var catalogue = app.app().catalogue();
+        for (String id : List.of("2512.98010", "2512.98011")) {
+            var paper = new Paper(id, "Numbat navigation " + id, "Termite-trail planning.", List.of("Nell Numbat"),
+                    List.of("cs.RO"), LocalDate.of(2025, 12, 22), LocalDate.of(2025, 12, 22), 1, null, null, null, null,
+                    null, List.of(), null, null, List.of());
+            catalogue.upsert(List.of(new IncomingPaper(paper, id.endsWith("10") ? 3 : 0, null)));
+        }
+        poll("/search?q=numbat&sort=upvotes", r -> r.body().indexOf("2512.98010") >= 0
+                && r.body().indexOf("2512.98010") < r.body().indexOf("2512.98011"));
+        var accounts = app.app().community().accounts();
+        var votes = app.app().community().votes();
+        for (int i = 0; i < 5; i++) {
+            var member = accounts.create("numbat" + i + "@example.org", "Numbat fan " + i, dev.paperboy.community.Role.MEMBER);
+            votes.upvote(member, "2512.98011");
+        }
+
+        assertThat(catalogue.searchQueueSize()).as("votes do not queue the paper for re-indexing").isZero();
+        poll("/search?q=numbat&sort=upvotes", r -> r.body().indexOf("2512.98011") >= 0
+                && r.body().indexOf("2512.98011") < r.body().indexOf("2512.98010"));
+    }
+
     private static HttpResponse<String> poll(String path, Predicate<HttpResponse<String>> done) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         HttpResponse<String> response = app.get(path);

@@ -63,7 +63,13 @@ public final class Member {
     /** Logs in through the form; returns the response (303 on success). */
     public HttpResponse<String> login(String email, String password) {
         get("/login");
-        return postForm("/login", Map.of("email", email, "password", password));
+        var response = postForm("/login", Map.of("email", email, "password", password));
+        if (response.statusCode() == 303) {
+            // Login rotates the CSRF cookie: read the new token from a page, as the browser's next page would have it.
+            csrf = null;
+            get("/papers");
+        }
+        return response;
     }
 
     public HttpResponse<String> get(String path) {
