@@ -75,7 +75,8 @@ public final class DigestSender {
         var period = DigestPeriod.of(frequency, asOf);
         var totals = new long[8];
         int due = 0;
-        for (int pass = 0; ; pass++) {
+        // Passes until nothing is claimable: a claim that expires during a pass (a dead sender's) is taken next pass.
+        for (int pass = 0; pass < 20; pass++) {
             List<Subscription> active = subscriptions.active(frequency);
             due = active.size();
             Set<String> finished = ledger.finished(period.key());
@@ -84,14 +85,16 @@ public final class DigestSender {
                 totals[3] += active.size() - pending.size();
             }
             if (!pending.isEmpty()) {
+                boolean gaveUp;
                 try (var edition = composer.edition(period, clock.instant())) {
-                    run(edition, pending, dryRun, totals);
+                    gaveUp = run(edition, pending, dryRun, totals);
                 }
+                if (dryRun || gaveUp) {
+                    break;
+                }
+                continue;
             }
-            if (dryRun || !waitForOthers) {
-                break;
-            }
-            var busy = ledger.busyUntil(period.key());
+            var busy = waitForOthers ? ledger.busyUntil(period.key()) : null;
             if (busy == null) {
                 break;
             }
@@ -110,7 +113,8 @@ public final class DigestSender {
     }
 
     // totals: 0 sent, 1 empty, 3 skipped, 4 failed, 5 bounced, 6 compose ns, 7 send ns
-    private void run(Edition edition, List<Subscription> pending, boolean dryRun, long[] totals) throws InterruptedException {
+    /** Returns true when it stopped early because the SMTP server kept failing. */
+    private boolean run(Edition edition, List<Subscription> pending, boolean dryRun, long[] totals) throws InterruptedException {
         String period = edition.period().key();
         int failuresInARow = 0;
         try (var connection = mailer.open()) {
@@ -146,10 +150,11 @@ public final class DigestSender {
                 if (outcome == Outcome.FAILED && ++failuresInARow >= GIVE_UP_AFTER) {
                     LOG.warn("Stopping the {} digest run: the last {} digests all failed; a later run sends the rest",
                             period, failuresInARow);
-                    return;
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     private enum Outcome { SENT, LOST_CLAIM, BOUNCED, FAILED }

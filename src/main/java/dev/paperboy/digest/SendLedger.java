@@ -42,12 +42,14 @@ public final class SendLedger {
         }
     }
 
-    /** Subscriptions whose digest of this period needs no more work: sent, empty, or failed for good. */
+    /**
+     * Subscriptions whose digest of this period cannot be claimed now: sent, empty, failed for good or until later,
+     * or held by a live sender. Every other active subscription is claimable.
+     */
     Set<String> finished(String period) {
         String now = ts(clock.instant());
         return database.jdbi().withHandle(h -> h.createQuery("SELECT subscription_id FROM digest_sends WHERE period = ? "
-                        + "AND (status IN ('sent', 'empty') OR (status = 'failed' AND (lease_until IS NULL OR attempts >= ?)) "
-                        + "OR (status = 'claimed' AND lease_until >= ?))")
+                        + "AND (status IN ('sent', 'empty') OR attempts >= ? OR lease_until IS NULL OR lease_until >= ?)")
                 .bind(0, period).bind(1, MAX_CLAIMS).bind(2, now)
                 .mapTo(String.class).collect(java.util.stream.Collectors.toCollection(HashSet::new)));
     }
