@@ -418,7 +418,7 @@ public final class Catalogue {
     }
 
     public void dequeueUpvotes(List<QueuedUpvotes> done) {
-        database.inTransaction(connection -> {
+        database.writeSql(connection -> {
             try (var delete = connection.prepareStatement("DELETE FROM upvote_queue WHERE paper_id = ? AND seq = ?")) {
                 for (QueuedUpvotes q : done) {
                     delete.setString(1, q.id());
@@ -455,7 +455,7 @@ public final class Catalogue {
 
     /** Forgets queue marks that are still the ones read; a mark bumped since then stays for the next round. */
     public void dequeue(List<Queued> done) {
-        database.inTransaction(connection -> {
+        database.writeSql(connection -> {
             try (var delete = connection.prepareStatement("DELETE FROM search_queue WHERE paper_id = ? AND seq = ?")) {
                 for (Queued q : done) {
                     delete.setString(1, q.id());
@@ -492,7 +492,7 @@ public final class Catalogue {
     /** Stores embeddings and marks their papers for re-indexing, in one transaction. */
     public void saveEmbeddings(String model, Map<String, byte[]> vectors) {
         String now = clock.instant().toString();
-        database.inTransaction(connection -> {
+        database.writeSql(connection -> {
             try (var save = connection.prepareStatement("""
                     INSERT INTO embeddings (paper_id, model, vector, created_at) VALUES (?, ?, ?, ?)
                     ON CONFLICT (paper_id) DO UPDATE SET model = excluded.model, vector = excluded.vector,

@@ -92,7 +92,10 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** {@link #write}, for plain JDBC on the hottest paths. */
+    /**
+     * {@link #write}, for plain JDBC: the hottest request paths, and the server's own background writes (index
+     * queue marks, embeddings), which must queue on the same lock or a request would meet SQLite's busy lock.
+     */
     public <T> T writeSql(SqlWork<T> work) {
         writeLock.lock();
         try {
