@@ -1,5 +1,6 @@
 package dev.paperboy.community;
 
+import java.util.List;
 import java.util.Set;
 import org.commonmark.node.Image;
 import org.commonmark.node.Link;
@@ -7,6 +8,7 @@ import org.commonmark.node.Node;
 import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.NodeRenderer;
+import org.commonmark.renderer.html.DefaultUrlSanitizer;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
@@ -19,6 +21,8 @@ final class CommentMarkdown {
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder()
             .escapeHtml(true)
             .sanitizeUrls(true)
+            // The default also lets data: through; a comment has no business linking to an inline document.
+            .urlSanitizer(new DefaultUrlSanitizer(List.of("http", "https", "mailto")))
             .softbreak("<br>\n")
             .attributeProviderFactory(context -> (node, tag, attributes) -> {
                 if (node instanceof Link) {
