@@ -8,6 +8,7 @@ import dev.paperboy.community.RateLimitedException;
 import dev.paperboy.digest.Digests;
 import dev.paperboy.feed.FeedService;
 import dev.paperboy.ingest.ArxivApiException;
+import dev.paperboy.mail.MailException;
 import dev.paperboy.ingest.UpstreamUnavailableException;
 import dev.paperboy.feed.InvalidPeriodException;
 import dev.paperboy.feed.Trending;
@@ -179,6 +180,12 @@ public final class WebServer implements AutoCloseable {
                     ctx.redirect("/login?next=" + View.url(Security.localPath(back == null ? null
                             : back.replaceFirst("^https?://[^/]+", ""), "/papers")), HttpStatus.SEE_OTHER);
                 }
+            });
+            config.routes.exception(MailException.class, (e, ctx) -> {
+                LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "The mail could not be sent",
+                        "The mail server did not take the message just now. Try again in a few minutes; if you were "
+                                + "signing up, your account exists: log in and send the confirmation again from Settings.");
             });
             config.routes.exception(ArxivApiException.class, (e, ctx) ->
                     error(ctx, HttpStatus.BAD_REQUEST, "arXiv refused the lookup", "arXiv says: " + e.arxivMessage()));
