@@ -19,9 +19,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A cookie-keeping HTTP client for the security tests. Unlike {@link Member} it can connect from another loopback
- * address (127.0.0.2, 127.0.0.3, …), so that per-IP and per-account rate limits can be told apart, and it can plant
- * or replay cookies and send requests exactly as given.
+ * A cookie-keeping HTTP client, as a browser or a page's script would be: it reads the CSRF token from the pages
+ * it gets and sends it with forms. It can connect from another loopback address (127.0.0.2, 127.0.0.3, …), so
+ * that per-IP and per-account rate limits can be told apart, and it can plant or replay cookies and send requests
+ * exactly as given. {@link Member} is one of these signed in as a member.
  */
 final class Client {
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
@@ -68,7 +69,12 @@ final class Client {
 
     HttpResponse<String> login(String email, String password) {
         get("/login");
-        return postForm("/login", Map.of("email", email, "password", password));
+        var response = postForm("/login", Map.of("email", email, "password", password));
+        if (response.statusCode() == 303) {
+            // Login rotates the CSRF cookie: read the new token from a page, as the browser's next page would have it.
+            csrf = null;
+        }
+        return response;
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> fields) {
