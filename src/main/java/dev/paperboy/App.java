@@ -299,11 +299,12 @@ public final class App implements AutoCloseable {
     }
 
     public PaperSearch paperSearch() {
-        return new PaperSearch(searchIndex(), queryEmbedder()::embed, PaperSearch.Settings.DEFAULT);
+        return new PaperSearch(searchIndex(), queryEmbedder()::embedQuery, PaperSearch.Settings.DEFAULT);
     }
 
     /** Embeds every paper that lacks an embedding, on {@code threads} cores (0: all). Returns how many. */
     public long embedMissing(int threads, Progress progress) {
+        catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL);
         try (var embedder = Embedder.load(config.integer("search.max-tokens"), threads)) {
             var backfill = new EmbeddingBackfill(catalogue, embedder);
             long total = catalogue.count();
@@ -321,6 +322,10 @@ public final class App implements AutoCloseable {
      * keeps search current: indexing every catalogue change and, when {@code search.embed} is on, embedding papers.
      */
     public WebServer serve() {
+        int forgotten = catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL);
+        if (forgotten > 0) {
+            LOG.info("The embedding model is now {}: {} papers will be embedded again in the background", Embedder.MODEL, forgotten);
+        }
         var sync = searchSync();
         long waiting = catalogue.searchQueueSize();
         if (waiting <= SYNC_BEFORE_LISTENING) {

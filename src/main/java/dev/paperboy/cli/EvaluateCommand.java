@@ -43,7 +43,7 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--title-boost", description = "weight of title matches")
         Float titleBoost;
 
-        @Option(names = "--max-tokens", defaultValue = "256", description = "word pieces of each document the model reads")
+        @Option(names = "--max-tokens", defaultValue = "512", description = "word pieces of each document the model reads (default 512, as search.max-tokens)")
         int maxTokens;
 
         @Option(names = "--cache", description = "folder to keep corpus embeddings between runs (default: the system temp folder)")

@@ -18,8 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Edition implements AutoCloseable {
     private final DigestPeriod period;
     private final List<Listing> ranked;
-    /** How close (cosine of embeddings) a paper must be to one in the member's library to join their digest. */
-    static final double SIMILAR_MIN = 0.5;
+    /**
+     * How close (cosine of embeddings) a paper must be to one in the member's library to join their digest. e5's
+     * cosines crowd high (unrelated abstracts ~0.7, papers on one topic ~0.85 and up).
+     */
+    static final double SIMILAR_MIN = 0.85;
     /** At most this many papers join a digest for being like the library. */
     static final int SIMILAR_MAX = 3;
 

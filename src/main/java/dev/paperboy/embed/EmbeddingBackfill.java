@@ -37,7 +37,7 @@ public final class EmbeddingBackfill {
             return 0;
         }
         long start = System.nanoTime();
-        float[][] vectors = embedder.embed(papers.stream()
+        float[][] vectors = embedder.embedDocuments(papers.stream()
                 .map(p -> SearchDoc.embeddingText(p.title(), p.abstractText())).toList());
         var byId = new LinkedHashMap<String, byte[]>();
         for (int i = 0; i < papers.size(); i++) {

@@ -489,6 +489,25 @@ public final class Catalogue {
                 .list());
     }
 
+    /**
+     * Forgets every embedding made by another model (after the model changed): vectors of two models cannot be
+     * compared, so those papers leave semantic search, and are re-indexed without one, until the backfill has
+     * embedded them anew. Returns how many were forgotten.
+     */
+    public int forgetEmbeddingsOtherThan(String model) {
+        return database.writeSql(connection -> {
+            try (var enqueue = connection.prepareStatement("""
+                    INSERT INTO search_queue (paper_id, seq) SELECT paper_id, 1 FROM embeddings WHERE model <> ?
+                    ON CONFLICT (paper_id) DO UPDATE SET seq = search_queue.seq + 1""");
+                    var forget = connection.prepareStatement("DELETE FROM embeddings WHERE model <> ?")) {
+                enqueue.setString(1, model);
+                enqueue.executeUpdate();
+                forget.setString(1, model);
+                return forget.executeUpdate();
+            }
+        });
+    }
+
     /** Stores embeddings and marks their papers for re-indexing, in one transaction. */
     public void saveEmbeddings(String model, Map<String, byte[]> vectors) {
         String now = clock.instant().toString();

@@ -82,7 +82,7 @@ public final class BeirEvaluation {
             }
             index.add(docs);
             index.refresh();
-            var search = new PaperSearch(index, needVectors ? embedder::embed : null, settings);
+            var search = new PaperSearch(index, needVectors ? embedder::embedQuery : null, settings);
             var results = new ArrayList<Scores>();
             for (PaperSearch.Mode mode : modes) {
                 double ndcg = 0;
@@ -138,7 +138,7 @@ public final class BeirEvaluation {
         var vectors = new HashMap<String, float[]>();
         for (int start = 0; start < byLength.size(); start += BATCH) {
             var batch = byLength.subList(start, Math.min(start + BATCH, byLength.size()));
-            float[][] embedded = embedder.embed(batch.stream()
+            float[][] embedded = embedder.embedDocuments(batch.stream()
                     .map(d -> d.title().isEmpty() ? d.text() : SearchDoc.embeddingText(d.title(), d.text())).toList());
             for (int i = 0; i < batch.size(); i++) {
                 vectors.put(batch.get(i).id(), embedded[i]);

@@ -59,4 +59,26 @@ class EmbeddingBackfillTest {
         assertThat(app.app().searchIndex().counts()).containsExactly(PAPERS, PAPERS);
         assertThat(new EmbeddingBackfill(catalogue, embedder).step()).as("a new backfill resumes: nothing to do").isZero();
     }
+
+    @Test
+    void embeddings_of_another_model_are_forgotten_and_their_papers_leave_semantic_search() {
+        try (var other = TestApp.empty()) {
+            var catalogue = other.app().catalogue();
+            catalogue.upsert(List.of(new IncomingPaper(new Paper("2501.99999", "Old vectors", "Embedded by an older model.",
+                    List.of("Ada"), List.of("cs.LG"), FIRST_DAY, FIRST_DAY, 1, null, null, null, null, null, List.of(),
+                    null, null, List.of()), 0, null)));
+            other.app().searchSync().drain(Progress.NONE);
+            catalogue.saveEmbeddings("an-older-model", java.util.Map.of("2501.99999",
+                    dev.paperboy.search.Vectors.toBytes(embedder.embedDocuments(List.of("Old vectors"))[0])));
+            other.app().searchSync().drain(Progress.NONE);
+            assertThat(other.app().searchIndex().counts()).containsExactly(1, 1);
+
+            assertThat(catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL)).isEqualTo(1);
+            other.app().searchSync().drain(Progress.NONE);
+
+            assertThat(catalogue.embeddedCount("an-older-model")).isZero();
+            assertThat(other.app().searchIndex().counts()).as("still found by words, no longer by an old vector").containsExactly(1, 0);
+            assertThat(catalogue.withoutEmbedding(Embedder.MODEL, 10)).extracting(Paper::id).containsExactly("2501.99999");
+        }
+    }
 }
