@@ -302,14 +302,17 @@ public final class App implements AutoCloseable {
         return new PaperSearch(searchIndex(), queryEmbedder()::embedQuery, PaperSearch.Settings.DEFAULT);
     }
 
-    /** Embeds every paper that lacks an embedding, on {@code threads} cores (0: all). Returns how many. */
-    public long embedMissing(int threads, Progress progress) {
+    /**
+     * Embeds every paper that lacks an embedding, on {@code threads} cores (0: all), until done or until
+     * {@code stop} says so between batches. Returns how many papers have an embedding.
+     */
+    public long embedMissing(int threads, Progress progress, java.util.function.BooleanSupplier stop) {
         catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL);
         try (var embedder = Embedder.load(config.integer("search.max-tokens"), threads)) {
             var backfill = new EmbeddingBackfill(catalogue, embedder);
             long total = catalogue.count();
             long done = catalogue.embeddedCount(Embedder.MODEL);
-            for (int n = backfill.step(); n > 0; n = backfill.step()) {
+            for (int n = stop.getAsBoolean() ? 0 : backfill.step(); n > 0; n = stop.getAsBoolean() ? 0 : backfill.step()) {
                 done += n;
                 progress.advance(done, total);
             }

@@ -18,11 +18,22 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Ctrl-C finishes the batch in hand and stops: killing the model mid-batch would crash in native code.
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread worker = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.set(true);
+            try {
+                worker.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
         try (var app = new App(storage.load(), Clock.systemUTC());
                 var progress = new TerminalProgress("embed", "papers", 1)) {
             long start = System.nanoTime();
             long before = app.catalogue().embeddedCount(dev.paperboy.embed.Embedder.MODEL);
-            long after = app.embedMissing(threads, progress);
+            long after = app.embedMissing(threads, progress, stop::get);
             progress.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("embedded %,d papers in %.1f s (%.1f papers/s); %,d of %,d papers have embeddings%n",

@@ -48,7 +48,7 @@ public final class PaperSearch {
      * @param semanticWeight weight of the semantic ranking in the fusion
      */
     public record Settings(float titleBoost, Fusion.Method fusion, double semanticWeight) {
-        public static final Settings DEFAULT = new Settings(0.3f, Fusion.Method.ZSCORE, 0.8);
+        public static final Settings DEFAULT = new Settings(0.3f, Fusion.Method.ZSCORE, 0.9);
     }
 
     public enum Mode { BM25, DENSE, HYBRID }
