@@ -42,11 +42,10 @@ public final class Comments {
      */
     public List<Comment> forPaper(String paperId, User viewer) {
         boolean curator = viewer != null && viewer.can(Role.CURATOR);
-        List<Comment> all = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
-                        + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.paper_id = ? "
-                        + "ORDER BY c.created_at, c.id")
-                .bind(0, paperId).map((rs, ctx) -> row(rs, List.of())).collect(java.util.stream.Collectors.toCollection(ArrayList::new)));
-        // By time, not by the stored text: Instant strings of different precision do not sort as their times do.
+        var all = new ArrayList<>(database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
+                        + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.paper_id = ?")
+                .bind(0, paperId).map((rs, ctx) -> row(rs)).list()));
+        // Sorted here by time, not in SQL by the stored text: Instant strings of different precision do not sort as their times do.
         all.sort(java.util.Comparator.comparing(Comment::createdAt).thenComparing(Comment::id));
         var threads = new LinkedHashMap<String, List<Comment>>();
         var tops = new LinkedHashMap<String, Comment>();
@@ -158,7 +157,7 @@ public final class Comments {
     public Comment find(String commentId, User viewer) {
         Comment c = database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM comments c LEFT JOIN users u ON u.id = c.user_id WHERE c.id = ?")
-                .bind(0, commentId).map((rs, ctx) -> row(rs, List.of())).findOne())
+                .bind(0, commentId).map((rs, ctx) -> row(rs)).findOne())
                 .orElseThrow(() -> new NotFoundException("There is no comment " + commentId + "."));
         if (c.hidden() && !(viewer != null && (viewer.can(Role.CURATOR) || c.isBy(viewer)))) {
             throw new NotFoundException("There is no comment " + commentId + ".");
@@ -187,13 +186,13 @@ public final class Comments {
                 c.createdAt(), c.editedAt(), c.deleted(), c.hidden(), replies);
     }
 
-    private static Comment row(ResultSet rs, List<Comment> replies) throws SQLException {
+    private static Comment row(ResultSet rs) throws SQLException {
         boolean deleted = rs.getString(9) != null;
         String body = deleted ? "" : rs.getString(6);
         return new Comment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(4) == null ? "[deleted account]" : rs.getString(5), body,
                 deleted ? "" : CommentMarkdown.html(body), Instant.parse(rs.getString(7)),
                 rs.getString(8) == null ? null : Instant.parse(rs.getString(8)), deleted, rs.getString(10) != null,
-                replies);
+                List.of());
     }
 }

@@ -30,7 +30,7 @@ final class MailTokens {
                         "INSERT INTO mail_tokens (id, purpose, user_id, expires_at) VALUES (?, ?, ?, ?)")
                 .bind(0, id).bind(1, purpose.name()).bind(2, userId).bind(3, now.plus(ttl).toString())
                 .execute());
-        return id + "." + secrets.sign("mail-token:" + purpose, id);
+        return secrets.signedId("mail-token:" + purpose, id);
     }
 
     /**
@@ -41,14 +41,7 @@ final class MailTokens {
     String redeem(Purpose purpose, String token) {
         var invalid = new InvalidInputException("This link is not valid any more: it has expired, was already used, "
                 + "or was copied incompletely. Ask for a new one.");
-        if (token == null) {
-            throw invalid;
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || !secrets.verify("mail-token:" + purpose, token.substring(0, dot), token.substring(dot + 1))) {
-            throw invalid;
-        }
-        String id = token.substring(0, dot);
+        String id = secrets.verifiedId("mail-token:" + purpose, token).orElseThrow(() -> invalid);
         String now = clock.instant().toString();
         return database.write(h -> {
             int used = h.createUpdate("UPDATE mail_tokens SET used_at = ? "

@@ -51,6 +51,20 @@ public final class Secrets {
         }
     }
 
+    /** {@code id.signature}: an id for a link that carries its own proof that this server made it. */
+    public String signedId(String purpose, String id) {
+        return id + "." + sign(purpose, id);
+    }
+
+    /** The id inside a {@link #signedId} made for {@code purpose}; empty when forged, altered, truncated or null. */
+    public java.util.Optional<String> verifiedId(String purpose, String token) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot <= 0 || !verify(purpose, token.substring(0, dot), token.substring(dot + 1))) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(token.substring(0, dot));
+    }
+
     /** Whether {@code signature} is {@link #sign}'s for these, compared in constant time. */
     public boolean verify(String purpose, String value, String signature) {
         if (signature == null || value == null) {

@@ -45,7 +45,7 @@ public final class Subscriptions {
     public enum Purpose { CONFIRM, UNSUBSCRIBE, MANAGE }
 
     public String token(Purpose purpose, String subscriptionId) {
-        return subscriptionId + "." + secrets.sign("digest-" + purpose.name().toLowerCase(java.util.Locale.ROOT), subscriptionId);
+        return secrets.signedId("digest-" + purpose.name().toLowerCase(java.util.Locale.ROOT), subscriptionId);
     }
 
     public String link(Purpose purpose, String subscriptionId) {
@@ -229,15 +229,8 @@ public final class Subscriptions {
     }
 
     private String verify(Purpose purpose, String token) {
-        if (token == null) {
-            throw invalidLink();
-        }
-        int dot = token.indexOf('.');
-        if (dot <= 0 || !secrets.verify("digest-" + purpose.name().toLowerCase(java.util.Locale.ROOT),
-                token.substring(0, dot), token.substring(dot + 1))) {
-            throw invalidLink();
-        }
-        return token.substring(0, dot);
+        return secrets.verifiedId("digest-" + purpose.name().toLowerCase(java.util.Locale.ROOT), token)
+                .orElseThrow(Subscriptions::invalidLink);
     }
 
     private static InvalidInputException invalidLink() {

@@ -211,41 +211,36 @@ public final class Mailer {
 
     /** Plain sockets with Nagle's algorithm off: SMTP is a conversation of small writes. */
     private static final class NoDelaySockets extends javax.net.SocketFactory {
-        @Override
-        public java.net.Socket createSocket() throws java.io.IOException {
-            var socket = new java.net.Socket();
+        private static java.net.Socket noDelay(java.net.Socket socket) throws java.io.IOException {
             socket.setTcpNoDelay(true);
             return socket;
         }
 
         @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return noDelay(new java.net.Socket());
+        }
+
+        @Override
         public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
-            var socket = new java.net.Socket(host, port);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(new java.net.Socket(host, port));
         }
 
         @Override
         public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
                 throws java.io.IOException {
-            var socket = new java.net.Socket(host, port, localHost, localPort);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(new java.net.Socket(host, port, localHost, localPort));
         }
 
         @Override
         public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
-            var socket = new java.net.Socket(host, port);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(new java.net.Socket(host, port));
         }
 
         @Override
         public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
                 int localPort) throws java.io.IOException {
-            var socket = new java.net.Socket(address, port, localAddress, localPort);
-            socket.setTcpNoDelay(true);
-            return socket;
+            return noDelay(new java.net.Socket(address, port, localAddress, localPort));
         }
     }
 

@@ -418,16 +418,7 @@ public final class Catalogue {
     }
 
     public void dequeueUpvotes(List<QueuedUpvotes> done) {
-        database.writeSql(connection -> {
-            try (var delete = connection.prepareStatement("DELETE FROM upvote_queue WHERE paper_id = ? AND seq = ?")) {
-                for (QueuedUpvotes q : done) {
-                    delete.setString(1, q.id());
-                    delete.setLong(2, q.seq());
-                    delete.addBatch();
-                }
-                return delete.executeBatch();
-            }
-        });
+        forgetMarks("upvote_queue", done.stream().map(q -> new Queued(q.id(), q.seq())).toList());
     }
 
     public long searchQueueSize() {
@@ -455,8 +446,13 @@ public final class Catalogue {
 
     /** Forgets queue marks that are still the ones read; a mark bumped since then stays for the next round. */
     public void dequeue(List<Queued> done) {
+        forgetMarks("search_queue", done);
+    }
+
+    // Both queues share one protocol: a mark goes only if its seq is still the one read.
+    private void forgetMarks(String queue, List<Queued> done) {
         database.writeSql(connection -> {
-            try (var delete = connection.prepareStatement("DELETE FROM search_queue WHERE paper_id = ? AND seq = ?")) {
+            try (var delete = connection.prepareStatement("DELETE FROM " + queue + " WHERE paper_id = ? AND seq = ?")) {
                 for (Queued q : done) {
                     delete.setString(1, q.id());
                     delete.setLong(2, q.seq());

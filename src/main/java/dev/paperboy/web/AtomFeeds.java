@@ -110,9 +110,7 @@ final class AtomFeeds {
     void library(Context ctx) {
         String token = ctx.pathParam("token");
         String path = token.endsWith(".atom") ? token.substring(0, token.length() - 5) : token;
-        int dot = path.indexOf('.');
-        User user = dot <= 0 || !secrets.verify("library-feed", path.substring(0, dot), path.substring(dot + 1))
-                ? null : accounts.byId(path.substring(0, dot)).orElse(null);
+        User user = secrets.verifiedId("library-feed", path).flatMap(accounts::byId).orElse(null);
         if (user == null) {
             throw new NotFoundException("There is no feed at this address. Copy it again from your settings page.");
         }
@@ -125,7 +123,7 @@ final class AtomFeeds {
 
     /** The secret address of a member's library feed. */
     static String libraryFeedPath(Secrets secrets, User user) {
-        return "/feeds/library/" + user.id() + "." + secrets.sign("library-feed", user.id()) + ".atom";
+        return "/feeds/library/" + secrets.signedId("library-feed", user.id()) + ".atom";
     }
 
     // An empty feed has no paper to date it by: the start of today keeps it stable all day.

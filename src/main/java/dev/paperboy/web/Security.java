@@ -61,9 +61,14 @@ final class Security {
             return;
         }
         String browserId = ctx.cookie(CSRF);
-        String csrf = browserId == null ? null : secrets.sign("csrf", browserId);
+        if (browserId == null && isHtmlGet(ctx)) {
+            // A page that may hold a form: give the browser its id now, so the form's token is ready.
+            browserId = Secrets.random(24);
+            setCookie(ctx, CSRF, browserId, -1);
+        }
+        String csrf = browserId == null ? "" : secrets.sign("csrf", browserId);
         Optional<User> user = Optional.ofNullable(ctx.cookie(SESSION)).flatMap(sessions::resolve);
-        ctx.attribute(VISITOR, new Visitor(user.orElse(null), csrf == null ? "" : csrf, here(ctx), Set.of(), Set.of()));
+        ctx.attribute(VISITOR, new Visitor(user.orElse(null), csrf, here(ctx), Set.of(), Set.of()));
         if (UNSAFE.contains(ctx.method().name()) && !csrfExempt.contains(ctx.path())) {
             if (user.isEmpty() && ctx.path().startsWith("/api/")) {
                 // No one to act for: say how to authenticate (401), rather than blame a CSRF token nobody needs.
@@ -73,18 +78,11 @@ final class Security {
             if (sent == null && isForm(ctx)) {
                 sent = ctx.formParam("_csrf");
             }
-            if (csrf == null || sent == null || !secrets.verify("csrf", browserId, sent)) {
+            if (browserId == null || sent == null || !secrets.verify("csrf", browserId, sent)) {
                 throw new ForbiddenResponse("This form has expired or was sent from another site, so nothing was "
                         + "changed. Reload the page and try again.");
             }
         }
-        if (csrf == null && isHtmlGet(ctx)) {
-            // A page that may hold a form: give the browser its id now, so the form's token is ready.
-            browserId = Secrets.random(24);
-            csrf = secrets.sign("csrf", browserId);
-            setCookie(ctx, CSRF, browserId, -1);
-        }
-        ctx.attribute(VISITOR, new Visitor(user.orElse(null), csrf == null ? "" : csrf, here(ctx), Set.of(), Set.of()));
     }
 
     static Visitor visitor(Context ctx) {
