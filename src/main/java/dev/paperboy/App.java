@@ -379,6 +379,12 @@ public final class App implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops serving and frees everything, in the order that keeps native memory safe: requests end first, then the
+     * background loops are told to stop and the models abandon the batch in hand, and only when no thread can
+     * still touch the index, the database or a model are those closed. A loop that does not stop in time (a slow
+     * SMTP server, a machine starved of CPU) keeps its resources open for the JVM's exit rather than crash it.
+     */
     @Override
     public void close() {
         if (harvestScheduler != null) {
@@ -387,15 +393,19 @@ public final class App implements AutoCloseable {
         if (web != null) {
             web.close();
         }
-        background.close();
-        if (searchIndex != null) {
-            searchIndex.close();
+        background.stop();
+        if (backfillEmbedder != null) {
+            backfillEmbedder.close();
         }
         if (queryEmbedder != null) {
             queryEmbedder.close();
         }
-        if (backfillEmbedder != null) {
-            backfillEmbedder.close();
+        if (!background.awaitStopped(Duration.ofSeconds(30))) {
+            LOG.warn("A background task did not stop within 30 s; leaving the index and database to the process exit");
+            return;
+        }
+        if (searchIndex != null) {
+            searchIndex.close();
         }
         database.close();
     }
