@@ -82,7 +82,7 @@ public final class App implements AutoCloseable {
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
     private Embedder backfillEmbedder;
-    private WebServer web;
+    private volatile WebServer web;
     private Community community;
     private Mailer mailer;
     private Digests digests;
@@ -164,7 +164,7 @@ public final class App implements AutoCloseable {
     public synchronized Community community() {
         if (community == null) {
             var secrets = new Secrets(serverSecret());
-            var accounts = new Accounts(database, new Passwords(), secrets, mailer(), clock, config.string("server.base-url"));
+            var accounts = new Accounts(database, new Passwords(), secrets, mailer(), clock, this::baseUrl);
             var limits = new Community.Limits(
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
@@ -183,7 +183,7 @@ public final class App implements AutoCloseable {
     /** Digest subscriptions, composing and scheduling; built on first use (links are signed with the server secret). */
     public synchronized Digests digests() {
         if (digests == null) {
-            String baseUrl = config.string("server.base-url");
+            java.util.function.Supplier<String> baseUrl = this::baseUrl;
             var subscriptions = new Subscriptions(database, community().secrets(), mailer(), clock, baseUrl);
             String from = mailer().settings().from().replaceAll(".*<([^>]+)>.*", "$1").strip();
             var composer = new DigestComposer(catalogue, trending, subscriptions, baseUrl, from,
@@ -236,6 +236,20 @@ public final class App implements AutoCloseable {
      *
      * @throws ConfigException in production mode when {@code server.secret} is unset
      */
+    /**
+     * The public address of this server, for links that leave it (mails, feeds, API pagination): {@code
+     * server.base-url}, or when that is not set {@code http://localhost:PORT} with the port actually served (the
+     * configured one before the server starts), so that {@code serve --port N} links to port N.
+     */
+    public String baseUrl() {
+        String configured = config.string("server.base-url").strip();
+        if (!configured.isEmpty()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        WebServer served = web;
+        return "http://localhost:" + (served != null ? served.port() : config.integer("server.port"));
+    }
+
     public String serverSecret() {
         String configured = config.string("server.secret");
         if (!configured.isEmpty()) {
@@ -357,8 +371,8 @@ public final class App implements AutoCloseable {
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"), config.string("server.base-url"),
-                config.string("server.base-url").startsWith("https://"))
+                config.duration("server.cache-ttl"), this::baseUrl,
+                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }

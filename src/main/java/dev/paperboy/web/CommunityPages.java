@@ -98,7 +98,7 @@ final class CommunityPages {
         String paper = ctx.formParam("paper_id");
         String note = ctx.formParam("comment");
         try {
-            submitLimit.acquire("ip:" + ctx.ip(), "user:" + user.id());
+            submitLimit.acquire("ip:" + Security.ip(ctx), "user:" + user.id());
             var outcome = submissions.submit(user, paper, note);
             cache.clear();
             ctx.redirect(View.paperPath(outcome.paperId()) + (outcome.duplicate() ? "?already=1" : ""), HttpStatus.SEE_OTHER);

@@ -226,11 +226,13 @@ final class DigestPages {
                     + ", so none would be sent. Try fewer categories or a broader search.", "/subscribe", "Subscribe");
             return;
         }
+        // The mail's HTML, as mail clients need it: inline styles. Allowed here, and nothing else (no script at all).
+        ctx.header("Content-Security-Policy", SecurityHeaders.MAIL_PREVIEW_POLICY);
         ctx.contentType(Rendered.HTML).result(html);
     }
 
     private void limit(Context ctx, String email) {
-        digests.subscribeLimit().acquire("ip:" + ctx.ip(),
+        digests.subscribeLimit().acquire("ip:" + Security.ip(ctx),
                 email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
     }
 

@@ -79,8 +79,7 @@ final class PaperPages {
             ctx.redirect("/papers/" + id.id() + (markdownSuffix ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        String accept = ctx.header("Accept");
-        boolean markdown = markdownSuffix || (accept != null && accept.startsWith("text/markdown"));
+        boolean markdown = markdownSuffix || ResponseCache.wantsMarkdown(ctx.header("Accept"));
         cache.serve(ctx, () -> {
             Listing listing = catalogue.find(id.id()).orElseThrow(() -> new NotFoundResponse(
                     "Paperboy has no paper " + id.id() + " yet. It may be too new, or outside the categories this server follows."));
