@@ -219,9 +219,11 @@ public final class App implements AutoCloseable {
      */
     private ArxivApiClient submissionLookup() {
         ArxivSettings s = ArxivSettings.from(config);
-        Duration timeout = s.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? s.timeout() : Duration.ofSeconds(15);
+        // One attempt of at most 6 s (a retry would not fit in the zero wait allowed): arXiv answers a single-id
+        // lookup in well under a second, and a member would rather hear "try again later" than watch a spinner.
+        Duration timeout = s.timeout().compareTo(Duration.ofSeconds(6)) < 0 ? s.timeout() : Duration.ofSeconds(6);
         var quick = new ArxivSettings(s.oaiBaseUrl(), s.apiBaseUrl(), s.contact(), s.minInterval(), timeout,
-                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(8));
+                Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(8));
         var politeness = new Politeness(database, "arxiv.org", s.minInterval(), clock, Sleeper.REAL);
         return new ArxivApiClient(s.apiBaseUrl(), new PoliteHttp(quick, politeness, clock, Sleeper.REAL));
     }

@@ -108,6 +108,18 @@ public final class DigestComposer {
                 papers.size());
     }
 
+    /**
+     * The period of the latest digest that had any papers, sent on or before {@code asOf}'s period: what a preview
+     * shows when the next digest has nothing yet for anyone (a quiet server, or the demo catalogue of an old month).
+     */
+    public java.util.Optional<DigestPeriod> latestWithPapers(DigestPeriod next, DigestSchedule schedule) {
+        if (catalogue.feedCount(new Catalogue.FeedQuery(next.from(), next.until(), null, false, null)) > 0) {
+            return java.util.Optional.empty();
+        }
+        return catalogue.feedDayBefore(next.from()).map(day ->
+                DigestPeriod.of(next.frequency(), schedule.nextSendDay(next.frequency(), day.plusDays(1))));
+    }
+
     /** The HTML a subscriber with these preferences would get, with links to the subscribe page; null if empty. */
     public String preview(Preferences preferences, Edition edition) {
         List<Listing> papers = edition.select(preferences, maxPapers);

@@ -88,6 +88,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/trending", members::trending);
             config.routes.get("/papers/submit", members::submitForm);
             config.routes.post("/papers/submit", members::submit);
+            config.routes.get("/papers/date", pages::pickDay);
             config.routes.get("/papers/date/{date}", pages::day);
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);
