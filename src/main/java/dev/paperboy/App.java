@@ -363,7 +363,13 @@ public final class App implements AutoCloseable {
             background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
-            harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
+            LocalTime at;
+            try {
+                at = LocalTime.parse(config.string("harvest.time"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("harvest.time must be a time like 23:30, not '" + config.string("harvest.time") + "'");
+            }
+            harvestScheduler = new HarvestScheduler(at,
                     config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
         }
         if (config.bool("digest.schedule")) {

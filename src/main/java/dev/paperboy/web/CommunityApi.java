@@ -175,8 +175,15 @@ final class CommunityApi {
     }
 
     static JsonNode body(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new InvalidInputException("Send the body as JSON, with Content-Type: application/json"
+                    + (type.isEmpty() ? "." : " (not " + Params.abbreviate(type) + ")."));
+        }
         try {
-            JsonNode node = HfJson.MAPPER.readTree(ctx.bodyAsBytes());
+            // One JSON value and nothing after it: "{…} garbage" is a malformed request, not the object before it.
+            JsonNode node = HfJson.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("The request body must be a JSON object.");
             }
@@ -199,7 +206,7 @@ final class CommunityApi {
         if (!value.isTextual()) {
             throw new InvalidInputException("'" + field + "' must be a string.");
         }
-        return value.asText();
+        return Params.cleanText(field, value.asText());
     }
 
     private static void json(Context ctx, Map<String, Object> values) {
