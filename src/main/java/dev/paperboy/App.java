@@ -1,6 +1,7 @@
 package dev.paperboy;
 
 import dev.paperboy.community.Accounts;
+import dev.paperboy.community.LoginThrottle;
 import dev.paperboy.community.ApiTokens;
 import dev.paperboy.community.Comments;
 import dev.paperboy.community.Community;
@@ -169,7 +170,10 @@ public final class App implements AutoCloseable {
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
                     RateLimiter.parse("password reset", config.string("ratelimit.reset"), clock),
-                    RateLimiter.parse("submission", config.string("ratelimit.submit"), clock));
+                    RateLimiter.parse("submission", config.string("ratelimit.submit"), clock),
+                    new LoginThrottle(config.integer("ratelimit.login-free-failures"),
+                            config.duration("ratelimit.login-max-delay"), clock),
+                    RateLimiter.parse("comment", config.string("ratelimit.comment"), clock));
             var submissions = new Submissions(database, catalogue, feed, submissionLookup(), clock,
                     config.integer("submit.max-age-days"), config.integer("submit.per-day"));
             community = new Community(accounts, new Sessions(database, accounts, clock, config.duration("session.max-age")),
@@ -361,7 +365,13 @@ public final class App implements AutoCloseable {
             background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
-            harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
+            LocalTime at;
+            try {
+                at = LocalTime.parse(config.string("harvest.time"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("harvest.time must be a time like 23:30, not '" + config.string("harvest.time") + "'");
+            }
+            harvestScheduler = new HarvestScheduler(at,
                     config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
         }
         if (config.bool("digest.schedule")) {

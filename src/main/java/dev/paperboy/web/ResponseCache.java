@@ -72,6 +72,16 @@ final class ResponseCache {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 // Every response, whatever answers it below (a hit, a page, an error, a static file), gets these.
                 headers.addTo(request, response);
+                if (request.getMethod().equals("HEAD")) {
+                    // HEAD is GET without the body: the same route, the same status and headers. Jetty leaves the body
+                    // out because the request on the wire was HEAD.
+                    request = new Request.Wrapper(request) {
+                        @Override
+                        public String getMethod() {
+                            return "GET";
+                        }
+                    };
+                }
                 Entry entry = request.getMethod().equals("GET") && !hasCredentials(request)
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))

@@ -54,14 +54,14 @@ public final class WebServer implements AutoCloseable {
         var limits = community.limits();
         var members = new CommunityPages(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
-                community.submitMaxAgeDays());
+                community.submitMaxAgeDays(), limits.comment());
         var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
         var api = new HfApi(catalogue, feed, trending, search, cache, baseUrl);
         var accounts = new AccountPages(community.accounts(), community.tokens(), community.secrets(), security, templates,
-                limits.login(), limits.signup(), limits.reset());
+                limits.login(), limits.signup(), limits.reset(), limits.loginThrottle());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
-                community.submissions(), community.accounts(), catalogue, limits.submit());
+                community.submissions(), community.accounts(), catalogue, limits.submit(), limits.comment());
         var digestPages = new DigestPages(digests, templates);
 
         var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl, community.library(),
