@@ -53,6 +53,10 @@ final class BenchSearchAbuseCommand implements Callable<Integer> {
     @Option(names = "--unguarded", description = "searches on the request thread, no per-client limits, no cache")
     boolean unguarded;
 
+    @Option(names = "--many-addresses", description = "lift the per-client limits (as if each client had its own "
+            + "address), so that only the search threads, their queue and the cache protect the server")
+    boolean manyAddresses;
+
     @Override
     public Integer call() throws Exception {
         Path dir = data != null ? data : Files.createTempDirectory("paperboy-bench-search");
@@ -62,6 +66,9 @@ final class BenchSearchAbuseCommand implements Callable<Integer> {
             settings.putAll(Map.of("search.threads", "-1", "search.per-client", "1000000",
                     "ratelimit.search", "1000000/1s", "search.cache-ttl", "0", "search.max-clauses", "100000"));
         }
+        if (manyAddresses) {
+            settings.putAll(Map.of("search.per-client", "1000000", "ratelimit.search", "1000000/1s"));
+        }
         Config config = Config.load(null, Map.of(), settings);
         try (var app = new App(config, Clock.systemUTC())) {
             app.loadDemoIfEmpty();
@@ -69,9 +76,10 @@ final class BenchSearchAbuseCommand implements Callable<Integer> {
             List<String> vocabulary = vocabulary(app);
             System.out.printf(Locale.ROOT, "server %s, %,d papers, %d cores, search guard %s; %d clients for %d s%n",
                     base, app.catalogue().count(), Runtime.getRuntime().availableProcessors(),
-                    unguarded ? "OFF (before)" : "on (after)", clients, seconds);
+                    unguarded ? "OFF (before)" : manyAddresses ? "on, per-client limits lifted" : "on (after)", clients, seconds);
 
-            Probe quiet = probe(base, Duration.ofSeconds(3), null);
+            probe(base, Duration.ofSeconds(5), null);
+            Probe quiet = probe(base, Duration.ofSeconds(5), null);
             var stop = new AtomicBoolean();
             var statuses = new ConcurrentHashMap<Integer, AtomicLong>();
             var abusers = new ArrayList<Thread>();
@@ -87,6 +95,8 @@ final class BenchSearchAbuseCommand implements Callable<Integer> {
             var counted = new TreeMap<Integer, Long>();
             statuses.forEach((status, n) -> counted.put(status, n.get()));
             long searches = counted.values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "probes: %d quiet, %d under abuse (every 50 ms after the previous answer)%n",
+                    quiet.health.size(), loaded.health.size());
             System.out.printf(Locale.ROOT, "quiet:       /healthz p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms | /papers p50 %6.1f ms  p99 %6.1f ms%n",
                     quiet.p(quiet.health, 0.5), quiet.p(quiet.health, 0.99), quiet.p(quiet.health, 1), quiet.p(quiet.page, 0.5), quiet.p(quiet.page, 0.99));
             System.out.printf(Locale.ROOT, "under abuse: /healthz p50 %6.1f ms  p99 %6.1f ms  max %6.1f ms | /papers p50 %6.1f ms  p99 %6.1f ms%n",

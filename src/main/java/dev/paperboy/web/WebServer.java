@@ -210,6 +210,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), headingFor(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                var unreadable = clientError(e);
+                if (unreadable != null) {
+                    // Jetty refused what the client sent (a broken multipart body): the client's mistake, not ours.
+                    error(ctx, HttpStatus.forStatus(unreadable.getCode()), headingFor(unreadable.getCode()),
+                            "The request could not be read: " + unreadable.getReason());
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                         "The server could not answer this request. The error is in its log.");
@@ -236,6 +243,15 @@ public final class WebServer implements AutoCloseable {
             ctx.contentType(Rendered.HTML).result(templates.page(ctx, "error.jte",
                     Map.of("status", status.getCode(), "heading", heading, "message", message)));
         }
+    }
+
+    private static org.eclipse.jetty.http.HttpException clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http;
+            }
+        }
+        return null;
     }
 
     /** The template of the route that answered, e.g. {@code /papers/<id>}; null when no route matched. */
