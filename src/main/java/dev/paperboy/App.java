@@ -42,6 +42,17 @@ import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchIndex;
 import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
+import dev.paperboy.web.Operations;
+import dev.paperboy.web.SearchGuard;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.paperboy.web.StatusPage;
 import dev.paperboy.web.WebServer;
 import java.io.IOException;
@@ -103,6 +114,11 @@ public final class App implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** The database, for whole-database jobs such as a backup. */
+    public Database database() {
+        return database;
     }
 
     public Catalogue catalogue() {
@@ -381,12 +397,72 @@ public final class App implements AutoCloseable {
                 return 0;
             }, Duration.ofMinutes(1));
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
+        var search = paperSearch();
+        var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), this::indexVersion, clock);
+        web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"), this::baseUrl,
-                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"))
+                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"),
+                operations(searchGuard, backfill != null), config.duration("server.stop-timeout"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
+    }
+
+    /** {@code /readyz}'s checks and {@code /metrics}' gauges, besides the request timings the web server records. */
+    private Operations operations(SearchGuard searchGuard, boolean embedding) {
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("paperboy.search.running", searchGuard, SearchGuard::depth)
+                .description("Searches running or waiting for a search thread").register(registry);
+        Gauge.builder("paperboy.index.queue", catalogue, Catalogue::searchQueueSize)
+                .description("Papers waiting to be (re)indexed").register(registry);
+        Gauge.builder("paperboy.papers", catalogue, Catalogue::count).description("Papers in the catalogue").register(registry);
+        if (embedding) {
+            Gauge.builder("paperboy.embedding.queue", catalogue, c -> c.count() - c.embeddedCount(Embedder.MODEL))
+                    .description("Papers without an embedding of the current model").register(registry);
+        }
+        var ledger = new SendLedger(database, clock, config.duration("digest.lease"));
+        for (String status : List.of("sent", "failed", "claimed", "empty")) {
+            Gauge.builder("paperboy.digests", ledger, l -> l.countsByStatus().getOrDefault(status, 0L))
+                    .tag("status", status).description("Digest ledger rows by status (each a subscription and period)")
+                    .register(registry);
+        }
+        Gauge.builder("paperboy.harvest.last.finished", harvestLog, h -> h.lastRun()
+                        .map(r -> r.finished() == null ? 0.0 : (double) r.finished().getEpochSecond()).orElse(0.0))
+                .baseUnit("seconds").description("When the last harvest ended (Unix time; 0: none yet)").register(registry);
+        Gauge.builder("paperboy.harvest.last.ok", harvestLog, h -> h.lastRun().map(r -> r.outcome().equals("ok") ? 1 : 0).orElse(0))
+                .description("1 when the last harvest succeeded").register(registry);
+        Gauge.builder("paperboy.harvest.running", harvestLog, h -> h.leaseHolder().isPresent() ? 1 : 0)
+                .description("1 while a harvest holds its lease").register(registry);
+        Gauge.builder("paperboy.harvest.watermark", harvestLog, h -> h.lastRun()
+                        .map(r -> r.watermark() == null ? 0.0 : (double) r.watermark().getEpochSecond()).orElse(0.0))
+                .baseUnit("seconds").description("The last harvest's watermark (Unix time)").register(registry);
+
+        var checks = new LinkedHashMap<String, java.util.function.Supplier<Operations.Check>>();
+        checks.put("database", () -> {
+            database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return new Operations.Check(true, "answers");
+        });
+        checks.put("search index", () -> new Operations.Check(true, String.format("open, %,d documents", searchIndex().counts()[0])));
+        var catchingUp = new LinkedHashMap<String, java.util.function.Supplier<Object>>();
+        catchingUp.put("papers waiting to be indexed", catalogue::searchQueueSize);
+        if (embedding) {
+            catchingUp.put("papers waiting for an embedding", () -> catalogue.count() - catalogue.embeddedCount(Embedder.MODEL));
+        }
+        return new Operations(registry, new Operations.Readiness(checks, catchingUp));
+    }
+
+    /** Changes whenever the index does (an import indexed, a vote count updated): the search cache's key. */
+    private long indexVersion() {
+        try (var snapshot = searchIndex().acquire()) {
+            return snapshot.searcher().getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader
+                    ? reader.getVersion() : 0;
+        }
     }
 
     private StatusPage.Section searchStatus(EmbeddingBackfill backfill) {

@@ -27,9 +27,10 @@ final class ResponseCache {
      * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
      * first copying them out of the Java heap, which is most of the cost of a large cached response.
      */
-    private record Entry(Rendered rendered, ByteBuffer body, ByteBuffer gzip) {
-        static Entry of(Rendered rendered) {
-            return new Entry(rendered, direct(rendered.body()), rendered.gzip() == null ? null : direct(rendered.gzip()));
+    private record Entry(Rendered rendered, ByteBuffer body, ByteBuffer gzip, String route) {
+        static Entry of(Rendered rendered, String route) {
+            return new Entry(rendered, direct(rendered.body()), rendered.gzip() == null ? null : direct(rendered.gzip()),
+                    route);
         }
 
         private static ByteBuffer direct(byte[] bytes) {
@@ -59,7 +60,7 @@ final class ResponseCache {
             return;
         }
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
-        cache.get(key, k -> Entry.of(render.get())).rendered().sendTo(ctx);
+        cache.get(key, k -> Entry.of(render.get(), WebServer.route(ctx))).rendered().sendTo(ctx);
     }
 
     void clear() {
@@ -89,6 +90,7 @@ final class ResponseCache {
                 if (entry == null) {
                     return super.handle(request, response, callback);
                 }
+                Operations.route(request.getAttribute(Operations.ROUTE), entry.route());
                 Rendered hit = entry.rendered();
                 boolean gzip = hit.gzipFor(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
                 ByteBuffer body = (gzip ? entry.gzip() : entry.body()).duplicate();
