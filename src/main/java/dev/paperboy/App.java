@@ -41,6 +41,7 @@ import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchIndex;
 import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
+import dev.paperboy.store.Leases;
 import dev.paperboy.web.StatusPage;
 import dev.paperboy.web.WebServer;
 import java.io.IOException;
@@ -79,6 +80,7 @@ public final class App implements AutoCloseable {
     private static final int SYNC_BEFORE_LISTENING = 5_000;
 
     private final Background background = new Background();
+    private Leases.Owner workers;
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
     private Embedder backfillEmbedder;
@@ -90,7 +92,7 @@ public final class App implements AutoCloseable {
     public App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.openSqlite(config.path("data.dir"));
+        this.database = Database.open(config.databaseUrl());
         this.catalogue = new Catalogue(database, clock);
         this.feed = new FeedService(catalogue, clock, config.zone("feed.zone"),
                 Duration.ofHours(config.integer("feed.new-hours")), config.integer("feed.page-size"));
@@ -164,7 +166,9 @@ public final class App implements AutoCloseable {
     public synchronized Community community() {
         if (community == null) {
             var secrets = new Secrets(serverSecret());
-            var accounts = new Accounts(database, new Passwords(), secrets, mailer(), clock, config.string("server.base-url"));
+            var comments = new Comments(database, catalogue, clock);
+            var accounts = new Accounts(database, catalogue, comments, new Passwords(), secrets, mailer(), clock,
+                    config.string("server.base-url"));
             var limits = new Community.Limits(
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
@@ -174,7 +178,7 @@ public final class App implements AutoCloseable {
                     config.integer("submit.max-age-days"), config.integer("submit.per-day"));
             community = new Community(accounts, new Sessions(database, accounts, clock, config.duration("session.max-age")),
                     new ApiTokens(database, accounts, clock), new Votes(database, catalogue, clock),
-                    new Library(database, catalogue, clock), new Comments(database, catalogue, clock), submissions,
+                    new Library(database, catalogue, clock), comments, submissions,
                     secrets, limits, config.integer("submit.max-age-days"));
         }
         return community;
@@ -329,31 +333,38 @@ public final class App implements AutoCloseable {
         if (forgotten > 0) {
             LOG.info("The embedding model is now {}: {} papers will be embedded again in the background", Embedder.MODEL, forgotten);
         }
+        // Each background job runs on the one node that holds its lease; another takes it over when that node stops.
+        workers = new Leases(database, clock).owner(config.duration("workers.lease"));
         var sync = searchSync();
         long waiting = catalogue.searchQueueSize();
-        if (waiting <= SYNC_BEFORE_LISTENING) {
+        if (waiting <= SYNC_BEFORE_LISTENING && workers.holds("search-index")) {
             sync.drain(Progress.NONE);
         } else {
             // A bulk import done while no server ran: answer requests at once, and index in the background.
             LOG.info("Indexing {} papers in the background; keyword search covers them as they are indexed", waiting);
         }
-        background.start("search-sync", sync::step, Duration.ofMillis(500));
+        background.start("search-sync", workers.whileHolding("search-index", sync::step), Duration.ofMillis(500));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
             backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
             backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
-            background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
+            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", backfill::step),
+                    Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
             harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
-                    config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
+                    config.zone("harvest.zone"), clock, () -> {
+                        if (workers.holds("harvest-schedule")) {
+                            harvester().harvest(harvestRequest(null));
+                        }
+                    }).start();
         }
         if (config.bool("digest.schedule")) {
             var digestScheduler = new DigestScheduler(digests().schedule(), digestSender(), clock);
-            background.start("digests", () -> {
+            background.start("digests", workers.whileHolding("digest-schedule", () -> {
                 digestScheduler.tick();
                 return 0;
-            }, Duration.ofMinutes(1));
+            }), Duration.ofMinutes(1));
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
@@ -388,6 +399,9 @@ public final class App implements AutoCloseable {
             web.close();
         }
         background.close();
+        if (workers != null) {
+            workers.close();
+        }
         if (searchIndex != null) {
             searchIndex.close();
         }
