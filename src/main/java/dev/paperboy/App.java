@@ -84,7 +84,7 @@ public final class App implements AutoCloseable {
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
     private Embedder backfillEmbedder;
-    private WebServer web;
+    private volatile WebServer web;
     private Community community;
     private Mailer mailer;
     private Digests digests;
@@ -168,7 +168,7 @@ public final class App implements AutoCloseable {
             var secrets = new Secrets(serverSecret());
             var comments = new Comments(database, catalogue, clock);
             var accounts = new Accounts(database, catalogue, comments, new Passwords(), secrets, mailer(), clock,
-                    config.string("server.base-url"));
+                    this::baseUrl);
             var limits = new Community.Limits(
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
@@ -187,7 +187,7 @@ public final class App implements AutoCloseable {
     /** Digest subscriptions, composing and scheduling; built on first use (links are signed with the server secret). */
     public synchronized Digests digests() {
         if (digests == null) {
-            String baseUrl = config.string("server.base-url");
+            java.util.function.Supplier<String> baseUrl = this::baseUrl;
             var subscriptions = new Subscriptions(database, community().secrets(), mailer(), clock, baseUrl);
             String from = mailer().settings().from().replaceAll(".*<([^>]+)>.*", "$1").strip();
             var composer = new DigestComposer(catalogue, trending, subscriptions, baseUrl, from,
@@ -223,9 +223,11 @@ public final class App implements AutoCloseable {
      */
     private ArxivApiClient submissionLookup() {
         ArxivSettings s = ArxivSettings.from(config);
-        Duration timeout = s.timeout().compareTo(Duration.ofSeconds(15)) < 0 ? s.timeout() : Duration.ofSeconds(15);
+        // One attempt of at most 6 s (a retry would not fit in the zero wait allowed): arXiv answers a single-id
+        // lookup in well under a second, and a member would rather hear "try again later" than watch a spinner.
+        Duration timeout = s.timeout().compareTo(Duration.ofSeconds(6)) < 0 ? s.timeout() : Duration.ofSeconds(6);
         var quick = new ArxivSettings(s.oaiBaseUrl(), s.apiBaseUrl(), s.contact(), s.minInterval(), timeout,
-                Duration.ofSeconds(20), Duration.ofSeconds(2), Duration.ofSeconds(8));
+                Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(8));
         var politeness = new Politeness(database, "arxiv.org", s.minInterval(), clock, Sleeper.REAL);
         return new ArxivApiClient(s.apiBaseUrl(), new PoliteHttp(quick, politeness, clock, Sleeper.REAL));
     }
@@ -240,6 +242,20 @@ public final class App implements AutoCloseable {
      *
      * @throws ConfigException in production mode when {@code server.secret} is unset
      */
+    /**
+     * The public address of this server, for links that leave it (mails, feeds, API pagination): {@code
+     * server.base-url}, or when that is not set {@code http://localhost:PORT} with the port actually served (the
+     * configured one before the server starts), so that {@code serve --port N} links to port N.
+     */
+    public String baseUrl() {
+        String configured = config.string("server.base-url").strip();
+        if (!configured.isEmpty()) {
+            return configured.endsWith("/") ? configured.substring(0, configured.length() - 1) : configured;
+        }
+        WebServer served = web;
+        return "http://localhost:" + (served != null ? served.port() : config.integer("server.port"));
+    }
+
     public String serverSecret() {
         String configured = config.string("server.secret");
         if (!configured.isEmpty()) {
@@ -368,8 +384,8 @@ public final class App implements AutoCloseable {
         }
         web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"), config.string("server.base-url"),
-                config.string("server.base-url").startsWith("https://"))
+                config.duration("server.cache-ttl"), this::baseUrl,
+                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }
@@ -390,6 +406,12 @@ public final class App implements AutoCloseable {
         });
     }
 
+    /**
+     * Stops serving and frees everything, in the order that keeps native memory safe: requests end first, then the
+     * background loops are told to stop and the models abandon the batch in hand, and only when no thread can
+     * still touch the index, the database or a model are those closed. A loop that does not stop in time (a slow
+     * SMTP server, a machine starved of CPU) keeps its resources open for the JVM's exit rather than crash it.
+     */
     @Override
     public void close() {
         if (harvestScheduler != null) {
@@ -398,18 +420,22 @@ public final class App implements AutoCloseable {
         if (web != null) {
             web.close();
         }
-        background.close();
-        if (workers != null) {
-            workers.close();
-        }
-        if (searchIndex != null) {
-            searchIndex.close();
+        background.stop();
+        if (backfillEmbedder != null) {
+            backfillEmbedder.close();
         }
         if (queryEmbedder != null) {
             queryEmbedder.close();
         }
-        if (backfillEmbedder != null) {
-            backfillEmbedder.close();
+        if (!background.awaitStopped(Duration.ofSeconds(30))) {
+            LOG.warn("A background task did not stop within 30 s; leaving the index and database to the process exit");
+            return;
+        }
+        if (searchIndex != null) {
+            searchIndex.close();
+        }
+        if (workers != null) {
+            workers.close();
         }
         database.close();
     }

@@ -26,6 +26,11 @@ final class Background implements AutoCloseable {
                         pause(idle);
                     }
                 } catch (RuntimeException e) {
+                    if (!running) {
+                        // Shutting down: the step was abandoned on purpose (e.g. the model closed under it).
+                        LOG.debug("{} stopped mid-step at shutdown: {}", name, e.getMessage());
+                        return;
+                    }
                     LOG.error("{} failed; retrying in 30 s", name, e);
                     pause(Duration.ofSeconds(30));
                 }
@@ -46,19 +51,37 @@ final class Background implements AutoCloseable {
         }
     }
 
-    @Override
-    public void close() {
+    /** Asks every loop to stop after its current step; returns at once. */
+    void stop() {
         synchronized (rest) {
             running = false;
             rest.notifyAll();
         }
+    }
+
+    /**
+     * Waits up to {@code timeout} for every loop to finish its step; returns whether all did. A loop still running
+     * may still use the database, the index or the model, so the caller must not free them when this is false.
+     */
+    boolean awaitStopped(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Thread thread : threads) {
             try {
-                thread.join(Duration.ofSeconds(10));
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    return false;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
+    }
+
+    @Override
+    public void close() {
+        stop();
+        awaitStopped(Duration.ofSeconds(30));
     }
 }

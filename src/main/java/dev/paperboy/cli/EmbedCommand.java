@@ -3,6 +3,9 @@ package dev.paperboy.cli;
 import dev.paperboy.App;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,17 +21,27 @@ final class EmbedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Ctrl-C finishes the batch in hand and stops: killing the model mid-batch would crash in native code.
-        var stop = new java.util.concurrent.atomic.AtomicBoolean();
-        Thread worker = Thread.currentThread();
+        // Ctrl-C finishes the batch in hand and stops: freeing the model mid-batch would crash in native code. The hook
+        // waits for the work to be over, not for this thread to end: a normal exit runs the hook from this very
+        // thread's System.exit, and joining it then would wait out the whole timeout.
+        var stop = new AtomicBoolean();
+        var finished = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stop.set(true);
             try {
-                worker.join(60_000);
+                finished.await(60, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }));
+        try {
+            return embed(stop);
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int embed(AtomicBoolean stop) {
         try (var app = new App(storage.load(), Clock.systemUTC());
                 var progress = new TerminalProgress("embed", "papers", 1)) {
             long start = System.nanoTime();

@@ -40,10 +40,10 @@ public final class Accounts {
     private final MailTokens tokens;
     private final Mailer mailer;
     private final Clock clock;
-    private final String baseUrl;
+    private final java.util.function.Supplier<String> baseUrl;
 
     public Accounts(Database database, Catalogue catalogue, Comments comments, Passwords passwords, Secrets secrets,
-            Mailer mailer, Clock clock, String baseUrl) {
+            Mailer mailer, Clock clock, java.util.function.Supplier<String> baseUrl) {
         this.database = database;
         this.catalogue = catalogue;
         this.comments = comments;
@@ -51,7 +51,7 @@ public final class Accounts {
         this.tokens = new MailTokens(database, secrets, clock);
         this.mailer = mailer;
         this.clock = clock;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl;
     }
 
     /**
@@ -115,7 +115,7 @@ public final class Accounts {
         String token = tokens.issue(MailTokens.Purpose.VERIFY, user.id(), VERIFY_TTL);
         mailer.send(Mail.plain(user.email(), "Confirm your Paperboy account",
                 "Hello " + user.name() + ",\n\nconfirm your address to start voting, commenting and submitting papers:\n\n"
-                        + baseUrl + "/verify?token=" + token + "\n\n"
+                        + baseUrl.get() + "/verify?token=" + token + "\n\n"
                         + "The link works once, for two days. If you did not sign up, ignore this mail.\n"));
     }
 
@@ -162,7 +162,7 @@ public final class Accounts {
         byEmail(address).ifPresent(user -> {
             String token = tokens.issue(MailTokens.Purpose.RESET, user.id(), RESET_TTL);
             mailer.send(Mail.plain(user.email(), "Reset your Paperboy password",
-                    "Hello " + user.name() + ",\n\nchoose a new password here:\n\n" + baseUrl + "/reset?token=" + token
+                    "Hello " + user.name() + ",\n\nchoose a new password here:\n\n" + baseUrl.get() + "/reset?token=" + token
                             + "\n\nThe link works once, for one hour. If you did not ask for it, ignore this mail: "
                             + "your password stays as it is.\n"));
         });
@@ -170,12 +170,13 @@ public final class Accounts {
 
     /** A link that sets the password of an account made from the command line, valid for a day. */
     public String setupLink(User user) {
-        return baseUrl + "/reset?token=" + tokens.issue(MailTokens.Purpose.RESET, user.id(), SETUP_TTL);
+        return baseUrl.get() + "/reset?token=" + tokens.issue(MailTokens.Purpose.RESET, user.id(), SETUP_TTL);
     }
 
     /**
      * Sets a new password through a reset link, confirms the address (the mail reached it), and ends every
-     * session of the account: whoever knew the old password is signed out.
+     * session of the account and revokes its API tokens: whoever knew the old password is signed out, and
+     * whatever they made with it stops working.
      */
     public User resetPassword(String token, String newPassword) {
         Passwords.checkStrength(newPassword);
@@ -185,12 +186,13 @@ public final class Accounts {
         database.write(h -> {
             h.createUpdate("UPDATE users SET password_hash = ?, verified_at = COALESCE(verified_at, ?) WHERE id = ?")
                     .bind(0, hash).bind(1, now).bind(2, userId).execute();
+            revokeTokens(h, userId, now);
             return h.createUpdate("DELETE FROM sessions WHERE user_id = ?").bind(0, userId).execute();
         });
         return byId(userId).orElseThrow();
     }
 
-    /** Changes the password, given the current one; other sessions of the account end. */
+    /** Changes the password, given the current one; other sessions of the account end and its API tokens are revoked. */
     public void changePassword(User user, String current, String newPassword, String keepSessionCookie) {
         if (!passwordMatches(user, current)) {
             throw new InvalidInputException("The current password is not right.");
@@ -200,9 +202,15 @@ public final class Accounts {
         String keep = keepSessionCookie == null ? "" : Secrets.sha256(keepSessionCookie);
         database.write(h -> {
             h.createUpdate("UPDATE users SET password_hash = ? WHERE id = ?").bind(0, hash).bind(1, user.id()).execute();
+            revokeTokens(h, user.id(), clock.instant().toString());
             return h.createUpdate("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?")
                     .bind(0, user.id()).bind(1, keep).execute();
         });
+    }
+
+    private static void revokeTokens(Handle h, String userId, String now) {
+        h.createUpdate("UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL")
+                .bind(0, now).bind(1, userId).execute();
     }
 
     private boolean passwordMatches(User user, String password) {

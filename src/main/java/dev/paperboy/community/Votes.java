@@ -3,7 +3,12 @@ package dev.paperboy.community;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.store.Database;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -55,6 +60,44 @@ public final class Votes {
                         "SELECT paper_id FROM votes WHERE user_id = :user AND paper_id IN (<ids>)")
                 .bind("user", user.id()).bindList("ids", paperIds.stream().toList())
                 .mapTo(String.class).list()));
+    }
+
+    /**
+     * Votes cast here per UTC day since {@code from} (all of them when null), for each of these papers, oldest day
+     * first: one query for a whole page of cards. Papers without such votes are absent.
+     */
+    public Map<String, SortedMap<LocalDate, Integer>> perDay(Collection<String> paperIds, LocalDate from) {
+        if (paperIds.isEmpty()) {
+            return Map.of();
+        }
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery("SELECT paper_id, SUBSTR(created_at, 1, 10) AS day, COUNT(*) AS n FROM votes"
+                    + " WHERE paper_id IN (<ids>) AND created_at >= :from GROUP BY paper_id, SUBSTR(created_at, 1, 10)")
+                    .bindList("ids", paperIds.stream().toList())
+                    .bind("from", from == null ? "" : from.toString());
+            var result = new HashMap<String, SortedMap<LocalDate, Integer>>();
+            q.map((rows, ctx) -> {
+                result.computeIfAbsent(rows.getString(1), id -> new TreeMap<>())
+                        .put(LocalDate.parse(rows.getString(2)), rows.getInt(3));
+                return null;
+            }).list();
+            return result;
+        });
+    }
+
+    /** Votes cast here on each of the last {@code days} UTC days (today last), per paper; zeros for no votes. */
+    public Map<String, int[]> recentDays(Collection<String> paperIds, int days) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC);
+        LocalDate from = today.minusDays(days - 1L);
+        var result = new HashMap<String, int[]>();
+        paperIds.forEach(id -> result.put(id, new int[days]));
+        perDay(paperIds, from).forEach((id, perDay) -> perDay.forEach((day, n) -> {
+            int i = (int) java.time.temporal.ChronoUnit.DAYS.between(from, day);
+            if (i >= 0 && i < days) {
+                result.get(id)[i] = n;
+            }
+        }));
+        return result;
     }
 
     private Result change(User user, String paperId, boolean vote) {

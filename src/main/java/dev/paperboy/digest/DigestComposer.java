@@ -27,8 +27,7 @@ public final class DigestComposer {
     private final Catalogue catalogue;
     private final Trending trending;
     private final Subscriptions subscriptions;
-    private final String baseUrl;
-    private final String mailHost;
+    private final java.util.function.Supplier<String> baseUrl;
     private final String unsubscribeMailto;
     private final int maxPapers;
 
@@ -36,16 +35,21 @@ public final class DigestComposer {
      * @param unsubscribeAddress where the {@code mailto:} of {@code List-Unsubscribe} points (the From address)
      * @param maxPapers at most this many papers in one digest
      */
-    public DigestComposer(Catalogue catalogue, Trending trending, Subscriptions subscriptions, String baseUrl,
+    public DigestComposer(Catalogue catalogue, Trending trending, Subscriptions subscriptions,
+            java.util.function.Supplier<String> baseUrl,
             String unsubscribeAddress, int maxPapers) {
         this.catalogue = catalogue;
         this.trending = trending;
         this.subscriptions = subscriptions;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        String host = URI.create(this.baseUrl).getHost();
-        this.mailHost = host == null ? "localhost" : host;
+        this.baseUrl = baseUrl;
         this.unsubscribeMailto = unsubscribeAddress;
         this.maxPapers = maxPapers;
+    }
+
+    /** The host of the server's public address, as the digest's footer names it. */
+    private String mailHost() {
+        String host = URI.create(baseUrl.get()).getHost();
+        return host == null ? "localhost" : host;
     }
 
     public int maxPapers() {
@@ -91,7 +95,7 @@ public final class DigestComposer {
         String manage = subscriptions.link(Subscriptions.Purpose.MANAGE, subscription.id());
         var headers = new LinkedHashMap<String, String>();
         headers.put("Message-ID", messageId(subscription, edition.period()));
-        headers.put("List-Id", "Paperboy digest <digest." + mailHost + ">");
+        headers.put("List-Id", "Paperboy digest <digest." + mailHost() + ">");
         headers.put("List-Unsubscribe", "<mailto:" + unsubscribeMailto + "?subject="
                 + URLEncoder.encode("unsubscribe " + subscriptions.token(Subscriptions.Purpose.UNSUBSCRIBE,
                         subscription.id()), StandardCharsets.UTF_8).replace("+", "%20") + ">, <" + unsubscribe + ">");
@@ -104,15 +108,27 @@ public final class DigestComposer {
                 papers.size());
     }
 
+    /**
+     * The period of the latest digest that had any papers, sent on or before {@code asOf}'s period: what a preview
+     * shows when the next digest has nothing yet for anyone (a quiet server, or the demo catalogue of an old month).
+     */
+    public java.util.Optional<DigestPeriod> latestWithPapers(DigestPeriod next, DigestSchedule schedule) {
+        if (catalogue.feedCount(new Catalogue.FeedQuery(next.from(), next.until(), null, false, null)) > 0) {
+            return java.util.Optional.empty();
+        }
+        return catalogue.feedDayBefore(next.from()).map(day ->
+                DigestPeriod.of(next.frequency(), schedule.nextSendDay(next.frequency(), day.plusDays(1))));
+    }
+
     /** The HTML a subscriber with these preferences would get, with links to the subscribe page; null if empty. */
     public String preview(Preferences preferences, Edition edition) {
         List<Listing> papers = edition.select(preferences, maxPapers);
-        return papers.isEmpty() ? null : html(edition.period(), preferences, papers, baseUrl + "/subscribe", baseUrl + "/subscribe");
+        return papers.isEmpty() ? null : html(edition.period(), preferences, papers, baseUrl.get() + "/subscribe", baseUrl.get() + "/subscribe");
     }
 
     /** Stable per (subscription, period): a receiving server that sees it twice can tell it is the same digest. */
     String messageId(Subscription subscription, DigestPeriod period) {
-        return "<" + period.key().replace(':', '.') + "." + subscription.id() + "@" + mailHost + ">";
+        return "<" + period.key().replace(':', '.') + "." + subscription.id() + "@" + mailHost() + ">";
     }
 
     static String subject(DigestPeriod period, List<Listing> papers) {
@@ -140,7 +156,7 @@ public final class DigestComposer {
             }
             out.append('\n');
         }
-        out.append("-- \nYou get this because you subscribed at ").append(baseUrl).append(".\n");
+        out.append("-- \nYou get this because you subscribed at ").append(baseUrl.get()).append(".\n");
         out.append("Change what you get: ").append(manage).append('\n');
         out.append("Unsubscribe: ").append(unsubscribe).append('\n');
         return out.toString();
@@ -154,7 +170,7 @@ public final class DigestComposer {
                 + "<body style=\"margin:0;padding:0;background:#f6f6f3;\">"
                 + "<div style=\"max-width:640px;margin:0 auto;padding:24px 16px;font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;"
                 + "color:#1f2328;line-height:1.5;\">");
-        out.append("<p style=\"margin:0 0 4px;font-size:14px;color:#59636e;\">📰 <a href=\"").append(esc(baseUrl))
+        out.append("<p style=\"margin:0 0 4px;font-size:14px;color:#59636e;\">📰 <a href=\"").append(esc(baseUrl.get()))
                 .append("/papers\" style=\"color:#59636e;\">Paperboy</a> · ").append(esc(preferences.describe())).append("</p>");
         out.append("<h1 style=\"font-size:22px;margin:0 0 20px;\">The top ")
                 .append(papers.size() == 1 ? "paper" : papers.size() + " papers").append(" of ")
@@ -177,7 +193,7 @@ public final class DigestComposer {
             out.append("</p></div>");
         }
         out.append("<p style=\"font-size:13px;color:#59636e;margin-top:24px;\">You get this because you subscribed at <a href=\"")
-                .append(esc(baseUrl)).append("\" style=\"color:#59636e;\">").append(esc(mailHost)).append("</a>. <a href=\"")
+                .append(esc(baseUrl.get())).append("\" style=\"color:#59636e;\">").append(esc(mailHost())).append("</a>. <a href=\"")
                 .append(esc(manage)).append("\" style=\"color:#59636e;\">Change what you get</a> · <a href=\"")
                 .append(esc(unsubscribe)).append("\" style=\"color:#59636e;\">Unsubscribe</a></p>");
         out.append("</div></body></html>");
@@ -185,7 +201,7 @@ public final class DigestComposer {
     }
 
     private String paperUrl(Paper p) {
-        return baseUrl + "/papers/" + p.id();
+        return baseUrl.get() + "/papers/" + p.id();
     }
 
     private static String codeLink(Paper p) {

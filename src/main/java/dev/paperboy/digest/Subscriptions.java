@@ -31,14 +31,15 @@ public final class Subscriptions {
     private final Secrets secrets;
     private final Mailer mailer;
     private final Clock clock;
-    private final String baseUrl;
+    private final java.util.function.Supplier<String> baseUrl;
 
-    public Subscriptions(Database database, Secrets secrets, Mailer mailer, Clock clock, String baseUrl) {
+    public Subscriptions(Database database, Secrets secrets, Mailer mailer, Clock clock,
+            java.util.function.Supplier<String> baseUrl) {
         this.database = database;
         this.secrets = secrets;
         this.mailer = mailer;
         this.clock = clock;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl;
     }
 
     /** The links' purposes; each signs differently, so an unsubscribe token cannot confirm and vice versa. */
@@ -54,7 +55,7 @@ public final class Subscriptions {
             case UNSUBSCRIBE -> "/unsubscribe";
             case MANAGE -> "/subscribe/manage";
         };
-        return baseUrl + path + "?token=" + token(purpose, subscriptionId);
+        return baseUrl.get() + path + "?token=" + token(purpose, subscriptionId);
     }
 
     /**

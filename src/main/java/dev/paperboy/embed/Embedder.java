@@ -9,8 +9,13 @@ import ai.onnxruntime.OrtSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A sentence-embedding model run in-process with ONNX Runtime: text in, an L2-normalised vector out. The model
@@ -20,8 +25,19 @@ import java.util.Map;
  * it is the smallest of the candidates whose hybrid with BM25 reaches nDCG@10 0.74 on SciFact's test split;
  * all-MiniLM-L6-v2 embeds four times faster but stays at 0.734. e5 was trained with a role prefix on every text,
  * {@code "query: "} or {@code "passage: "}, so queries and documents are embedded by their own methods.
+ *
+ * <p>Thread-safe, and safe to close at any moment: the model and tokenizer live in native memory, and freeing them
+ * while another thread is inside them crashes the whole JVM (SIGSEGV in {@code libonnxruntime.so}). So every call
+ * registers itself while it runs; {@link #close()} asks the runs in flight to stop at their next operator, and the
+ * native memory is freed by whoever leaves last. A call after close, or one stopped by it, throws
+ * {@link ClosedException}.
  */
 public final class Embedder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Embedder.class);
+    // ONNX Runtime checks the terminate flag between operators (a few ms apart); this bound only matters on a
+    // machine so loaded that a thread is not scheduled for that long.
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(30);
+
     /** The model every part of Paperboy uses; its name is stored with each vector. */
     public static final String MODEL = "e5-small-v2-q";
     private static final String MODEL_RESOURCE = "/e5-small-v2-q.onnx";
@@ -33,8 +49,13 @@ public final class Embedder implements AutoCloseable {
     private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
+    private final Object lifecycle = new Object();
+    private final Set<OrtSession.RunOptions> running = new HashSet<>();
+    private boolean closed;
+    private boolean released;
 
     private Embedder(int maxTokens, int threads) {
+        NativeGuard.enter();
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocabulary = resource(TOKENIZER_RESOURCE)) {
             var options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -49,6 +70,8 @@ public final class Embedder implements AutoCloseable {
             throw new UncheckedIOException("cannot load the embedding model from the classpath", e);
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime cannot load the embedding model", e);
+        } finally {
+            NativeGuard.leave();
         }
     }
 
@@ -83,6 +106,47 @@ public final class Embedder implements AutoCloseable {
         if (texts.isEmpty()) {
             return new float[0][];
         }
+        OrtSession.RunOptions run = enter();
+        try {
+            return embed(texts, run);
+        } finally {
+            leave(run);
+        }
+    }
+
+    private OrtSession.RunOptions enter() {
+        synchronized (lifecycle) {
+            if (closed) {
+                throw new ClosedException();
+            }
+            NativeGuard.enter();
+            try {
+                var run = new OrtSession.RunOptions();
+                NativeGuard.track(run);
+                running.add(run);
+                return run;
+            } catch (OrtException | RuntimeException e) {
+                NativeGuard.leave();
+                throw e instanceof ClosedException closing ? closing
+                        : new IllegalStateException("ONNX Runtime cannot start a run", e);
+            }
+        }
+    }
+
+    private void leave(OrtSession.RunOptions run) {
+        NativeGuard.untrack(run);
+        synchronized (lifecycle) {
+            running.remove(run);
+            run.close();
+            NativeGuard.leave();
+            if (closed && running.isEmpty()) {
+                release();
+            }
+            lifecycle.notifyAll();
+        }
+    }
+
+    private float[][] embed(List<String> texts, OrtSession.RunOptions run) {
         Encoding[] encodings = tokenizer.batchEncode(texts);
         int batch = encodings.length;
         int length = encodings[0].getIds().length;
@@ -101,7 +165,7 @@ public final class Embedder implements AutoCloseable {
             if (session.getInputNames().contains("token_type_ids")) {
                 inputs.put("token_type_ids", typeTensor);
             }
-            try (var result = session.run(inputs)) {
+            try (var result = session.run(inputs, run)) {
                 float[][][] hidden = (float[][][]) result.get(0).getValue();
                 float[][] vectors = new float[batch][];
                 for (int i = 0; i < batch; i++) {
@@ -110,6 +174,11 @@ public final class Embedder implements AutoCloseable {
                 return vectors;
             }
         } catch (OrtException e) {
+            synchronized (lifecycle) {
+                if (closed || NativeGuard.exiting()) {
+                    throw new ClosedException();
+                }
+            }
             throw new IllegalStateException("the embedding model failed on a batch of " + batch + " texts", e);
         }
     }
@@ -147,13 +216,74 @@ public final class Embedder implements AutoCloseable {
         return in;
     }
 
+    /**
+     * Stops the runs in flight at their next operator (their callers get {@link ClosedException}), refuses new
+     * ones, and frees the model once no thread is inside it. Waits a bounded time for the runs to leave, so that a
+     * JVM exiting right after this call has no thread inside the native library; never frees memory in use.
+     */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            for (var run : running) {
+                try {
+                    run.setTerminate(true);
+                } catch (OrtException e) {
+                    LOG.warn("Cannot ask an embedding run to stop: {}", e.getMessage());
+                }
+            }
+            long deadline = System.nanoTime() + CLOSE_WAIT.toNanos();
+            while (!running.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("{} embedding run(s) did not stop within {} s; the model is freed when they do",
+                            running.size(), CLOSE_WAIT.toSeconds());
+                    return;
+                }
+                try {
+                    lifecycle.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            release();
+        }
+    }
+
+    /** Whether {@link #close()} has been called; the native memory may still be held by a run leaving. */
+    public boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
+        }
+    }
+
+    // Called with the lifecycle lock held, once no run is in flight.
+    private void release() {
+        // When the JVM is exiting, the process frees everything anyway; freeing here would race the native exit.
+        if (released || !NativeGuard.tryEnter()) {
+            return;
+        }
+        released = true;
         try {
             session.close();
         } catch (OrtException e) {
-            throw new IllegalStateException(e);
+            LOG.warn("Closing the embedding model failed: {}", e.getMessage());
+        } finally {
+            tokenizer.close();
+            NativeGuard.leave();
         }
-        tokenizer.close();
+    }
+
+    /** The embedder was closed before or during the call: the work was abandoned, nothing is wrong with it. */
+    public static final class ClosedException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedException() {
+            super("the embedding model was closed (the server is shutting down)");
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.paperboy.paper.Listing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -43,6 +44,36 @@ public final class FeedService {
         return new FeedPage(period, filter, items, total, current, pageSize,
                 neighbour(period, false), neighbour(period, true),
                 catalogue.feedCategories(period.from(), period.until(), 12));
+    }
+
+    /** Where a period's Day / Week / Month tabs lead: the day, week and month of its latest day with papers. */
+    public record Tabs(Period.Day day, Period.Week week, Period.Month month) {}
+
+    public Tabs tabs(Period period) {
+        LocalDate anchor;
+        if (period instanceof Period.Day d) {
+            anchor = d.day();
+        } else {
+            LocalDate last = period.until().minusDays(1);
+            anchor = catalogue.feedDayOnOrBefore(last.isAfter(today()) ? today() : last)
+                    .filter(day -> !day.isBefore(period.from()))
+                    .orElse(period.from());
+        }
+        return new Tabs(new Period.Day(anchor), Period.weekOf(anchor), new Period.Month(YearMonth.from(anchor)));
+    }
+
+    /** Each day of the period that has papers for this filter, with its paper and upvote totals. */
+    public List<Catalogue.DayTotals> days(Period period, FeedFilter filter) {
+        return catalogue.feedDays(new FeedQuery(period.from(), period.until(), filter.category(), filter.hasCode(), null));
+    }
+
+    /** Days with papers within six weeks either side of a period, newest first: what the day picker offers. */
+    public List<Catalogue.DayTotals> daysAround(Period period, FeedFilter filter) {
+        LocalDate until = period.until().plusWeeks(6);
+        var days = new java.util.ArrayList<>(catalogue.feedDays(new FeedQuery(period.from().minusWeeks(6),
+                until.isAfter(today()) ? today().plusDays(1) : until, filter.category(), filter.hasCode(), null)));
+        java.util.Collections.reverse(days);
+        return days;
     }
 
     /** True when the paper entered the feed within the configured window (24 hours by default). */

@@ -88,5 +88,13 @@ public final class HarvestScheduler implements AutoCloseable {
     public void close() {
         next = null;
         executor.shutdownNow();
+        // The harvest in hand stops at its next wait; until it has, it may still be writing to the database.
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("The harvest in progress did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

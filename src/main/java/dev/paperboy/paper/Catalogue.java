@@ -472,6 +472,24 @@ public final class Catalogue {
                 .filter(d -> d != null));
     }
 
+    /** One feed day: how many papers it has and their upvotes in total. */
+    public record DayTotals(LocalDate day, int papers, long upvotes) {}
+
+    /** Per feed day in {@code [from, until)} that has papers matching {@code query}'s filters: counts, in day order. */
+    public List<DayTotals> feedDays(FeedQuery query) {
+        var sql = new StringBuilder("SELECT f.day, COUNT(*), SUM(p.imported_upvotes + p.local_upvotes)"
+                + " FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
+        List<Object> args = where(query, sql);
+        sql.append(" GROUP BY f.day ORDER BY f.day");
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            return q.map((rows, ctx) -> new DayTotals(date(rows.getString(1)), rows.getInt(2), rows.getLong(3))).list();
+        });
+    }
+
     /** Categories that appear in the feed between the two days, most common first. */
     public List<String> feedCategories(LocalDate from, LocalDate until, int limit) {
         return database.jdbi().withHandle(h -> h.createQuery("""

@@ -15,7 +15,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
+import org.sqlite.SQLiteException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -140,22 +143,72 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    /** Runs {@code work} in one transaction on one connection, committing if it returns normally. */
+    /**
+     * Runs {@code work} in one transaction on one connection, committing if it returns normally.
+     *
+     * <p>The transaction takes SQLite's write lock when it begins ({@code BEGIN IMMEDIATE}), not at its first write.
+     * A deferred transaction that reads and then writes fails at once with {@code SQLITE_BUSY_SNAPSHOT} when another
+     * process (a CLI import beside the server) committed in between: its snapshot is stale, and waiting cannot help.
+     * Taking the lock first makes it wait ({@code busy_timeout}) instead; if even that runs out, the whole
+     * transaction is rolled back and run again, a few times, since {@code work} has done nothing that outlives it.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                return immediate(connection, work);
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
+                if (attempt >= ATTEMPTS || !busy(e)) {
+                    throw e instanceof SQLException sql ? new StoreException(sql) : (RuntimeException) e;
+                }
+                pause(attempt);
             }
-        } catch (SQLException e) {
-            throw new StoreException(e);
+        }
+    }
+
+    private static final int ATTEMPTS = 6;
+
+    private <T> T immediate(Connection connection, SqlWork<T> work) throws SQLException {
+        execute(connection, "BEGIN IMMEDIATE");
+        try {
+            T result = work.run(connection);
+            execute(connection, "COMMIT");
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                execute(connection, "ROLLBACK");
+            } catch (SQLException failed) {
+                // A connection whose transaction state is unknown must not serve the next caller.
+                e.addSuppressed(failed);
+                dataSource.evictConnection(connection);
+            }
+            throw e;
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
+    /** SQLite's "another connection holds the lock" in any of its forms, anywhere in the cause chain. */
+    static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException sqlite && (sqlite.getResultCode().code & 0xff) == SQLITE_BUSY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final int SQLITE_BUSY = 5;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(50, 100L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException(new SQLException("interrupted while waiting for the database lock", e));
         }
     }
 
@@ -170,7 +223,8 @@ public final class Database implements AutoCloseable {
         }
         writeLock.lock();
         try {
-            return jdbi.inTransaction(work);
+            // Jdbi's own transactions begin deferred; this one begins as inTransaction's do.
+            return jdbi.withHandle(handle -> inTransactionOn(handle, work));
         } finally {
             writeLock.unlock();
         }
@@ -189,6 +243,19 @@ public final class Database implements AutoCloseable {
             return inTransaction(work);
         } finally {
             writeLock.unlock();
+        }
+    }
+
+    private <T> T inTransactionOn(Handle handle, HandleCallback<T, RuntimeException> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return immediate(handle.getConnection(), connection -> work.withHandle(handle));
+            } catch (SQLException | RuntimeException e) {
+                if (attempt >= ATTEMPTS || !busy(e)) {
+                    throw e instanceof SQLException sql ? new StoreException(sql) : (RuntimeException) e;
+                }
+                pause(attempt);
+            }
         }
     }
 

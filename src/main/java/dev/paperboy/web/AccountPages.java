@@ -41,7 +41,7 @@ final class AccountPages {
     void signup(Context ctx) {
         String email = ctx.formParam("email");
         String name = ctx.formParam("name");
-        signupLimit.acquire("ip:" + ctx.ip(), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
+        signupLimit.acquire("ip:" + Security.ip(ctx), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
         try {
             User user = accounts.signUp(email, name, ctx.formParam("password"));
             security.startSession(ctx, user);
@@ -61,7 +61,7 @@ final class AccountPages {
 
     void resendVerification(Context ctx) {
         User user = Security.member(ctx);
-        signupLimit.acquire("ip:" + ctx.ip(), "user:" + user.id());
+        signupLimit.acquire("ip:" + Security.ip(ctx), "user:" + user.id());
         if (!user.verified()) {
             accounts.sendVerification(user);
         }
@@ -75,7 +75,7 @@ final class AccountPages {
     void login(Context ctx) {
         String email = ctx.formParam("email");
         String next = Security.localPath(ctx.formParam("next"), "/papers");
-        loginLimit.acquire("ip:" + ctx.ip(), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
+        loginLimit.acquire("ip:" + Security.ip(ctx), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
         var user = accounts.authenticate(email, ctx.formParam("password"));
         if (user.isEmpty()) {
             ctx.status(HttpStatus.UNAUTHORIZED);
@@ -98,7 +98,7 @@ final class AccountPages {
 
     void forgot(Context ctx) {
         String email = ctx.formParam("email");
-        resetLimit.acquire("ip:" + ctx.ip(), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
+        resetLimit.acquire("ip:" + Security.ip(ctx), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
         accounts.requestReset(email);
         notice(ctx, "Check your mail", "If an account uses that address, a link to choose a new password is on its way. "
                 + "It works for one hour.", "/login", "Back to log in");
@@ -110,11 +110,12 @@ final class AccountPages {
 
     void reset(Context ctx) {
         String token = ctx.formParam("token");
-        resetLimit.acquire("ip:" + ctx.ip());
+        resetLimit.acquire("ip:" + Security.ip(ctx));
         try {
             User user = accounts.resetPassword(token, ctx.formParam("password"));
             security.startSession(ctx, user);
-            notice(ctx, "Password changed", "Your new password is set, and you are logged in. Other sessions were signed out.",
+            notice(ctx, "Password changed", "Your new password is set, and you are logged in. Other sessions were "
+                    + "signed out, and your API tokens were revoked: create new ones in Settings.",
                     "/papers", "Go to the papers");
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
@@ -131,7 +132,8 @@ final class AccountPages {
         loginLimit.acquire("user:" + user.id());
         try {
             accounts.changePassword(user, ctx.formParam("current"), ctx.formParam("password"), ctx.cookie(Security.SESSION));
-            settingsPage(ctx, Map.of("message", "Password changed. Your other sessions were signed out."));
+            settingsPage(ctx, Map.of("message", "Password changed. Your other sessions were signed out, and your "
+                    + "API tokens were revoked: create new ones below."));
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             settingsPage(ctx, Map.of("error", e.getMessage()));

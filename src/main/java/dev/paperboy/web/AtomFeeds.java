@@ -30,14 +30,14 @@ final class AtomFeeds {
     private final Trending trending;
     private final PaperSearch search;
     private final ResponseCache cache;
-    private final String baseUrl;
+    private final java.util.function.Supplier<String> baseUrl;
     private final Library library;
     private final Accounts accounts;
     private final Secrets secrets;
 
     /** @param baseUrl the server's public address ({@code server.base-url}), for the absolute links feeds need */
     AtomFeeds(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
-            String baseUrl, Library library, Accounts accounts, Secrets secrets) {
+            java.util.function.Supplier<String> baseUrl, Library library, Accounts accounts, Secrets secrets) {
         this.library = library;
         this.accounts = accounts;
         this.secrets = secrets;
@@ -46,11 +46,12 @@ final class AtomFeeds {
         this.trending = trending;
         this.search = search;
         this.cache = cache;
-        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.baseUrl = baseUrl;
     }
 
     /** {@code GET /papers/feed.atom?category&code}: the latest feed days, newest first, as the front page filters. */
     void daily(Context ctx) {
+        String baseUrl = this.baseUrl.get();
         String category = SearchPages.blankToNull(ctx.queryParam("category"));
         boolean hasCode = "1".equals(ctx.queryParam("code"));
         cache.serve(ctx, () -> {
@@ -74,6 +75,7 @@ final class AtomFeeds {
 
     /** {@code GET /papers/trending.atom}: the trending ranking, highest score first. */
     void trending(Context ctx) {
+        String baseUrl = this.baseUrl.get();
         cache.serve(ctx, () -> Atom.render(new Atom.Feed("Paperboy: trending papers",
                 "The feed's recent papers ranked by " + trending.formula(),
                 baseUrl + "/papers/trending.atom", baseUrl + "/papers/trending", baseUrl, emptyUpdated(),
@@ -82,6 +84,7 @@ final class AtomFeeds {
 
     /** {@code GET /search.atom?q}: the newest papers matching a query, in the search page's syntax. */
     void search(Context ctx) {
+        String baseUrl = this.baseUrl.get();
         String q = ctx.queryParam("q") == null ? "" : ctx.queryParam("q").strip();
         if (q.isEmpty()) {
             throw new BadRequestResponse("q is required: the search to follow, e.g. /search.atom?q=adaptive+batch+size");
@@ -108,6 +111,7 @@ final class AtomFeeds {
      * member sees it (on their settings page).
      */
     void library(Context ctx) {
+        String baseUrl = this.baseUrl.get();
         String token = ctx.pathParam("token");
         String path = token.endsWith(".atom") ? token.substring(0, token.length() - 5) : token;
         User user = secrets.verifiedId("library-feed", path).flatMap(accounts::byId).orElse(null);

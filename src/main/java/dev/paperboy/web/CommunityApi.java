@@ -59,7 +59,7 @@ final class CommunityApi {
     void submit(Context ctx) throws InterruptedException {
         User user = Security.member(ctx);
         JsonNode body = body(ctx);
-        submitLimit.acquire("ip:" + ctx.ip(), "user:" + user.id());
+        submitLimit.acquire("ip:" + Security.ip(ctx), "user:" + user.id());
         var outcome = submissions.submit(user, text(body, "paper_id", true), text(body, "comment", false));
         var listing = catalogue.find(outcome.paperId()).orElseThrow();
         ObjectNode out = HfJson.dailyPaper(listing);

@@ -11,6 +11,7 @@ import dev.paperboy.community.Submissions;
 import dev.paperboy.community.User;
 import dev.paperboy.community.Votes;
 import dev.paperboy.feed.Trending;
+import dev.paperboy.ingest.UpstreamUnavailableException;
 import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.InvalidArxivIdException;
 import dev.paperboy.paper.Listing;
@@ -36,6 +37,8 @@ final class CommunityPages {
     private final ResponseCache cache;
     private final RateLimiter submitLimit;
     private final int maxAgeDays;
+    // A trending card's sparkline: its upvotes here on each of the last two weeks' days.
+    private static final int SPARK_DAYS = 14;
 
     CommunityPages(Votes votes, Library library, Comments comments, Submissions submissions, Accounts accounts,
             Trending trending, Templates templates, ResponseCache cache, RateLimiter submitLimit, int maxAgeDays) {
@@ -98,7 +101,7 @@ final class CommunityPages {
         String paper = ctx.formParam("paper_id");
         String note = ctx.formParam("comment");
         try {
-            submitLimit.acquire("ip:" + ctx.ip(), "user:" + user.id());
+            submitLimit.acquire("ip:" + Security.ip(ctx), "user:" + user.id());
             var outcome = submissions.submit(user, paper, note);
             cache.clear();
             ctx.redirect(View.paperPath(outcome.paperId()) + (outcome.duplicate() ? "?already=1" : ""), HttpStatus.SEE_OTHER);
@@ -106,6 +109,14 @@ final class CommunityPages {
             ctx.status(e instanceof PermissionDeniedException ? HttpStatus.FORBIDDEN : HttpStatus.BAD_REQUEST);
             html(ctx, "submit.jte", Map.of("maxAgeDays", maxAgeDays, "paper", paper == null ? "" : paper,
                     "comment", note == null ? "" : note, "error", e.getMessage()));
+        } catch (UpstreamUnavailableException e) {
+            // The form comes back as it was typed: the member only has to press Submit again later.
+            ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+            ctx.header("Retry-After", "60");
+            html(ctx, "submit.jte", Map.of("maxAgeDays", maxAgeDays, "paper", paper == null ? "" : paper,
+                    "comment", note == null ? "" : note, "error", "arXiv is not answering just now, so Paperboy "
+                            + "cannot look this paper up. Nothing was submitted; your text is still here — try again "
+                            + "in a few minutes."));
         }
     }
 
@@ -135,8 +146,15 @@ final class CommunityPages {
         cache.serve(ctx, () -> {
             List<Listing> papers = trending.rank(null, null, 0, 50);
             mark(ctx, papers);
-            return Rendered.html(templates.page(ctx, "trending.jte", Map.of("papers", papers, "formula", trending.formula())));
+            var sparks = votes.recentDays(papers.stream().map(l -> l.paper().id()).toList(), SPARK_DAYS);
+            return Rendered.html(templates.page(ctx, "trending.jte",
+                    Map.of("papers", papers, "formula", trending.formula(), "sparks", sparks)));
         });
+    }
+
+    /** Each paper's upvotes cast here, per day since {@code from}: the paper page's chart. */
+    java.util.SortedMap<java.time.LocalDate, Integer> upvotesPerDay(String paperId, java.time.LocalDate from) {
+        return votes.perDay(List.of(paperId), from).getOrDefault(paperId, new java.util.TreeMap<>());
     }
 
     void members(Context ctx) {

@@ -216,6 +216,7 @@ final class DigestPages {
         var now = digests.clock().instant();
         var day = digests.schedule().nextSendDay(preferences.frequency(), digests.schedule().today(now));
         var period = DigestPeriod.of(preferences.frequency(), day);
+        period = digests.composer().latestWithPapers(period, digests.schedule()).orElse(period);
         String html;
         try (var edition = digests.composer().edition(period, now)) {
             html = digests.composer().preview(preferences, edition);
@@ -223,14 +224,16 @@ final class DigestPages {
         ctx.header("Cache-Control", "no-store");
         if (html == null) {
             notice(ctx, "Nothing to send", "The digest of " + period.label() + " has no papers for " + preferences.describe()
-                    + ", so none would be sent. Try fewer categories or a broader search.", "/subscribe", "Subscribe");
+                    + ", so none would be sent. Try more categories (or leave them empty, for all) or a broader search (or none).", "/subscribe", "Subscribe");
             return;
         }
+        // The mail's HTML, as mail clients need it: inline styles. Allowed here, and nothing else (no script at all).
+        ctx.header("Content-Security-Policy", SecurityHeaders.MAIL_PREVIEW_POLICY);
         ctx.contentType(Rendered.HTML).result(html);
     }
 
     private void limit(Context ctx, String email) {
-        digests.subscribeLimit().acquire("ip:" + ctx.ip(),
+        digests.subscribeLimit().acquire("ip:" + Security.ip(ctx),
                 email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
     }
 

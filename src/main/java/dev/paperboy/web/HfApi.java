@@ -26,8 +26,11 @@ final class HfApi {
     private final Trending trending;
     private final PaperSearch search;
     private final ResponseCache cache;
+    private final java.util.function.Supplier<String> baseUrl;
 
-    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache) {
+    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
+            java.util.function.Supplier<String> baseUrl) {
+        this.baseUrl = baseUrl;
         this.catalogue = catalogue;
         this.feed = feed;
         this.trending = trending;
@@ -122,12 +125,13 @@ final class HfApi {
         return month != null ? Period.month(month) : null;
     }
 
-    private static String nextLink(Context ctx, int page) {
+    /** The next page's absolute address, from {@code server.base-url}: the response is cached and shared. */
+    private String nextLink(Context ctx, int page) {
         String query = ctx.queryParamMap().entrySet().stream()
                 .filter(e -> !e.getKey().equals("p"))
                 .flatMap(e -> e.getValue().stream().map(v -> encode(e.getKey()) + "=" + encode(v)))
                 .collect(Collectors.joining("&"));
-        String base = ctx.scheme() + "://" + ctx.host() + ctx.path();
+        String base = baseUrl.get() + ctx.path();
         return "<" + base + "?" + (query.isEmpty() ? "" : query + "&") + "p=" + (page + 1) + ">; rel=\"next\"";
     }
 

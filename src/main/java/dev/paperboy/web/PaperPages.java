@@ -62,8 +62,21 @@ final class PaperPages {
         int page = Params.intInRange(ctx, "page", 1, 1, 100_000);
         FeedPage feedPage = feed.page(period, filter, page);
         members.mark(ctx, feedPage.items());
-        return Rendered.html(templates.page(ctx, "feed.jte",
-                Map.of("page", feedPage, "feed", feed, "basePath", basePath)));
+        var params = new java.util.HashMap<String, Object>(Map.of("page", feedPage, "feed", feed, "basePath", basePath,
+                "tabs", feed.tabs(period), "pickerDays", feed.daysAround(period, filter)));
+        if (!(period instanceof Period.Day)) {
+            params.put("chartDays", Charts.everyDay(period.from(), period.until(), feed.today(), feed.days(period, filter)));
+        }
+        return Rendered.html(templates.page(ctx, "feed.jte", params));
+    }
+
+    /** {@code GET /papers/date?date=…}: the day picker's form, without JavaScript; keeps the filters. */
+    void pickDay(Context ctx) {
+        Period.Day day = Period.day(ctx.queryParam("date"));
+        var filter = new FeedFilter(ctx.queryParam("category"), "1".equals(ctx.queryParam("code")));
+        String query = (filter.category() == null ? "" : "&category=" + View.url(filter.category()))
+                + (filter.hasCode() ? "&code=1" : "");
+        ctx.redirect("/papers/" + day.path() + query.replaceFirst("^&", "?"), HttpStatus.SEE_OTHER);
     }
 
     /**
@@ -79,8 +92,7 @@ final class PaperPages {
             ctx.redirect("/papers/" + id.id() + (markdownSuffix ? ".md" : ""), HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        String accept = ctx.header("Accept");
-        boolean markdown = markdownSuffix || (accept != null && accept.startsWith("text/markdown"));
+        boolean markdown = markdownSuffix || ResponseCache.wantsMarkdown(ctx.header("Accept"));
         cache.serve(ctx, () -> {
             Listing listing = catalogue.find(id.id()).orElseThrow(() -> new NotFoundResponse(
                     "Paperboy has no paper " + id.id() + " yet. It may be too new, or outside the categories this server follows."));
@@ -90,8 +102,11 @@ final class PaperPages {
             var similar = search.similar(id.id(), 5).stream()
                     .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
             members.mark(ctx, List.of(listing));
+            var history = members.upvotesPerDay(id.id(), null);
             return Rendered.html(templates.page(ctx, "paper.jte", Map.of(
                     "item", listing,
+                    "history", UpvoteHistory.of(listing.upvotes(), history, feed.today()),
+                    "already", "1".equals(ctx.queryParam("already")),
                     "comments", comments.forPaper(id.id(), Security.visitor(ctx).user()),
                     "isNew", feed.isNew(listing),
                     "bibtex", Bibtex.of(listing.paper()),

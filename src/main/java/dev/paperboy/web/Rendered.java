@@ -16,6 +16,8 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json; charset=utf-8";
     static final String MARKDOWN = "text/markdown; charset=utf-8";
+    /** Responses differ by compression and, for paper pages, by Markdown/HTML negotiation. */
+    static final String VARY = "Accept, Accept-Encoding";
     private static final int COMPRESS_FROM = 1_024;
 
     Rendered(int status, String contentType, byte[] body, Map<String, String> headers) {
@@ -39,7 +41,7 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
         ctx.status(status);
         ctx.contentType(contentType);
         headers.forEach(ctx::header);
-        ctx.header("Vary", "Accept-Encoding");
+        ctx.header("Vary", VARY);
         if (gzipFor(ctx.header("Accept-Encoding"))) {
             ctx.header("Content-Encoding", "gzip");
             ctx.result(gzip);

@@ -37,12 +37,23 @@ final class ResponseCache {
         }
     }
 
-    ResponseCache(Duration ttl) {
+    private final SecurityHeaders headers;
+
+    ResponseCache(Duration ttl, SecurityHeaders headers) {
         this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.headers = headers;
+    }
+
+    /**
+     * Whether a client asking with this {@code Accept} header gets a paper page as Markdown. The cache key and the
+     * page both use this one decision, so a Markdown request can never be answered with a cached HTML page.
+     */
+    static boolean wantsMarkdown(String accept) {
+        return accept != null && accept.strip().startsWith("text/markdown");
     }
 
     void serve(Context ctx, Supplier<Rendered> render) {
-        if (Security.visitor(ctx).signedIn()) {
+        if (Security.visitor(ctx).signedIn() || ctx.header("Authorization") != null) {
             // A member's page shows their votes and name: rendered for them alone, never stored or shared.
             render.get().sendTo(ctx);
             return;
@@ -59,7 +70,9 @@ final class ResponseCache {
         return new Handler.Wrapper() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
-                Entry entry = request.getMethod().equals("GET") && !hasSession(request)
+                // Every response, whatever answers it below (a hit, a page, an error, a static file), gets these.
+                headers.addTo(request, response);
+                Entry entry = request.getMethod().equals("GET") && !hasCredentials(request)
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
                         : null;
@@ -70,29 +83,39 @@ final class ResponseCache {
                 boolean gzip = hit.gzipFor(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
                 ByteBuffer body = (gzip ? entry.gzip() : entry.body()).duplicate();
                 response.setStatus(hit.status());
-                var headers = response.getHeaders();
-                headers.put(HttpHeader.CONTENT_TYPE, hit.contentType());
-                hit.headers().forEach(headers::put);
-                headers.put(HttpHeader.VARY, "Accept-Encoding");
+                var out = response.getHeaders();
+                out.put(HttpHeader.CONTENT_TYPE, hit.contentType());
+                hit.headers().forEach(out::put);
+                out.put(HttpHeader.VARY, Rendered.VARY);
                 if (gzip) {
-                    headers.put(HttpHeader.CONTENT_ENCODING, "gzip");
+                    out.put(HttpHeader.CONTENT_ENCODING, "gzip");
                 }
-                headers.put(HttpHeader.CONTENT_LENGTH, body.remaining());
-                headers.put("X-Cache", "hit");
+                out.put(HttpHeader.CONTENT_LENGTH, body.remaining());
+                out.put("X-Cache", "hit");
                 response.write(true, body, callback);
                 return true;
             }
         };
     }
 
-    private static boolean hasSession(Request request) {
+    /**
+     * A request that names someone (a session cookie, or any {@code Authorization} header) is never answered from
+     * the cache: it must go through {@link Security}, which refuses an unknown or revoked token with 401.
+     */
+    private static boolean hasCredentials(Request request) {
+        if (request.getHeaders().get(HttpHeader.AUTHORIZATION) != null) {
+            return true;
+        }
         String cookies = request.getHeaders().get(HttpHeader.COOKIE);
         return cookies != null && cookies.contains(Security.SESSION + "=");
     }
 
+    /**
+     * Everything a cached response depends on: path, query and the negotiated representation. Absolute links in
+     * responses come from {@code server.base-url}, never from the request's {@code Host}, so the host is not part of
+     * it; only the Markdown negotiation of paper pages varies by {@code Accept}.
+     */
     private static String key(String path, String query, String accept) {
-        // Only the Markdown negotiation of paper pages varies by Accept; every other Accept gets the same bytes.
-        boolean markdown = accept != null && accept.contains("text/markdown");
-        return path + (query == null ? "" : "?" + query) + (markdown ? "|md" : "");
+        return path + (query == null ? "" : "?" + query) + (wantsMarkdown(accept) ? "|md" : "");
     }
 }

@@ -22,13 +22,17 @@ import java.util.Set;
  *       random {@value #CSRF} cookie, sent as the {@code _csrf} form field or the {@code X-CSRF-Token} header. A
  *       page on another site can make the browser send the cookie but cannot read it to compute the token.
  *   <li>Scripts send {@code Authorization: Bearer pb_…} instead; cookies are then ignored, so no CSRF token is
- *       needed. A bearer token that is unknown or revoked is refused outright, never treated as anonymous.
+ *       needed. A bearer token that is unknown or revoked is refused outright (401, on every path, cached or
+ *       not), never treated as anonymous. A token acts on the API ({@code /api/…}) only: account pages, token
+ *       management and account deletion need the password's session, so a leaked token cannot mint tokens that
+ *       outlive it, read the secret library-feed address or delete the account.
  * </ul>
  */
 final class Security {
     static final String SESSION = "pb_session";
     static final String CSRF = "pb_csrf";
     private static final String VISITOR = "paperboy.visitor";
+    private static final String IP = "paperboy.ip";
     private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
 
     private final Sessions sessions;
@@ -36,6 +40,7 @@ final class Security {
     private final Secrets secrets;
     private final boolean alwaysSecure;
     private final Set<String> csrfExempt;
+    private final ClientAddress clientAddress;
 
     /**
      * @param alwaysSecure mark cookies {@code Secure} even when the request arrives over plain HTTP (TLS ends at a
@@ -43,7 +48,9 @@ final class Security {
      * @param csrfExempt paths whose POST must work without cookies by design (RFC 8058 one-click unsubscribe);
      *     they authenticate with a signed token in the URL instead
      */
-    Security(Sessions sessions, ApiTokens tokens, Secrets secrets, boolean alwaysSecure, Set<String> csrfExempt) {
+    Security(Sessions sessions, ApiTokens tokens, Secrets secrets, boolean alwaysSecure, Set<String> csrfExempt,
+            ClientAddress clientAddress) {
+        this.clientAddress = clientAddress;
         this.sessions = sessions;
         this.tokens = tokens;
         this.secrets = secrets;
@@ -53,10 +60,15 @@ final class Security {
 
     /** Runs before every route: resolves the visitor, and refuses an unsafe request without a valid token. */
     void before(Context ctx) {
+        ctx.attribute(IP, clientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             User user = tokens.resolve(authorization.substring(7).strip())
                     .orElseThrow(() -> new UnauthorizedResponse("This API token is not valid: it is unknown or was revoked."));
+            if (!ctx.path().startsWith("/api/")) {
+                throw new ForbiddenResponse("An API token works on the API (/api/…) only. Log in with your password "
+                        + "for the web pages, your settings and your tokens.");
+            }
             ctx.attribute(VISITOR, new Visitor(user, "", here(ctx), Set.of(), Set.of()));
             return;
         }
@@ -83,6 +95,12 @@ final class Security {
                         + "changed. Reload the page and try again.");
             }
         }
+    }
+
+    /** The client's address: the socket's peer, or from {@code X-Forwarded-For} when the peer is a trusted proxy. */
+    static String ip(Context ctx) {
+        String ip = ctx.attribute(IP);
+        return ip == null ? ctx.req().getRemoteAddr() : ip;
     }
 
     static Visitor visitor(Context ctx) {

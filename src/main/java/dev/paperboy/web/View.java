@@ -6,6 +6,8 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import dev.paperboy.search.PaperSearch.Segment;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -70,42 +72,120 @@ public final class View {
 
     /**
      * A window of about {@code max} characters of highlighted text, starting a little before the first highlight,
-     * so that a result shows why it matched.
+     * so that a result shows why it matched. The window starts and ends between words, never inside one.
      */
-    public static java.util.List<dev.paperboy.search.PaperSearch.Segment> snippet(
-            java.util.List<dev.paperboy.search.PaperSearch.Segment> segments, int max) {
-        int first = 0;
-        int offset = 0;
+    public static List<Segment> snippet(List<Segment> segments, int max) {
+        var all = new StringBuilder();
+        int first = -1;
         for (var segment : segments) {
-            if (segment.highlight()) {
-                first = offset;
-                break;
+            if (first < 0 && segment.highlight()) {
+                first = all.length();
             }
-            offset += segment.text().length();
+            all.append(segment.text());
         }
-        int start = Math.max(0, first - max / 4);
-        var window = new java.util.ArrayList<dev.paperboy.search.PaperSearch.Segment>();
+        String text = all.toString();
+        int start = first <= max / 4 ? 0 : wordStart(text, first - max / 4);
+        int end = start + max >= text.length() ? text.length() : wordEnd(text, start + max, start);
+        var window = new ArrayList<Segment>();
         if (start > 0) {
-            window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
+            window.add(new Segment(false, "…"));
         }
         int position = 0;
-        int left = max;
         for (var segment : segments) {
-            String text = segment.text();
-            int from = Math.max(0, start - position);
-            position += text.length();
-            if (from >= text.length() || left <= 0) {
-                continue;
+            int from = Math.max(start, position);
+            int to = Math.min(end, position + segment.text().length());
+            if (from < to) {
+                window.add(new Segment(segment.highlight(), text.substring(from, to)));
             }
-            String part = text.substring(from, Math.min(text.length(), from + left));
-            left -= part.length();
-            window.add(new dev.paperboy.search.PaperSearch.Segment(segment.highlight(), part));
+            position += segment.text().length();
         }
-        if (left <= 0) {
-            window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
+        if (end < text.length()) {
+            window.add(new Segment(false, "…"));
         }
         return window;
     }
+
+    // The first word that starts at or after {@code at}.
+    private static int wordStart(String text, int at) {
+        int i = at;
+        while (i > 0 && i < text.length() && !Character.isWhitespace(text.charAt(i - 1))) {
+            i++;
+        }
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return Math.min(i, text.length());
+    }
+
+    // The end of the last whole word that ends at or before {@code at}; a single word longer than the window is cut.
+    private static int wordEnd(String text, int at, int start) {
+        int i = at;
+        while (i > start && !Character.isWhitespace(text.charAt(i))) {
+            i--;
+        }
+        while (i > start && Character.isWhitespace(text.charAt(i - 1))) {
+            i--;
+        }
+        return i > start ? i : at;
+    }
+
+    /** Which section of the site a path belongs to, for the header's {@code aria-current}. */
+    public static String section(String here) {
+        String path = here == null ? "" : here.replaceFirst("[?#].*", "");
+        if (path.equals("/papers/trending")) {
+            return "trending";
+        }
+        if (path.equals("/papers/submit")) {
+            return "submit";
+        }
+        if (path.equals("/papers") || path.matches("/papers/(date|week|month)/.*")) {
+            return "papers";
+        }
+        if (path.equals("/search")) {
+            return "search";
+        }
+        if (path.equals("/library")) {
+            return "library";
+        }
+        if (path.startsWith("/settings")) {
+            return "settings";
+        }
+        return "";
+    }
+
+    /** True when any of the texts holds TeX that KaTeX would render: pages without it do not load KaTeX. */
+    public static boolean hasTex(String... texts) {
+        for (String text : texts) {
+            if (text != null && TEX.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a title or abstract of these papers holds TeX. */
+    public static boolean anyTex(java.util.Collection<Listing> listings) {
+        for (Listing listing : listings) {
+            if (hasTex(listing.paper().title(), listing.paper().abstractText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when a comment or a reply holds TeX. */
+    public static boolean commentsTex(List<dev.paperboy.community.Comment> comments) {
+        for (var c : comments) {
+            if (hasTex(c.text()) || commentsTex(c.replies())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // The delimiters math.js gives KaTeX: $…$, $$…$$, \(…\), \[…\].
+    private static final java.util.regex.Pattern TEX = java.util.regex.Pattern.compile(
+            "\\$[^$]+\\$|\\\\\\(|\\\\\\[");
 
     public static String plural(long n, String one, String many) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);

@@ -36,25 +36,28 @@ public final class WebServer implements AutoCloseable {
     private final ResponseCache cache;
 
     /**
-     * @param baseUrl the public address of this server, for the absolute links feeds need
+     * @param baseUrl the public address of this server, for every absolute link (feeds, API pagination); never
+     *     taken from the request's {@code Host}, which a client chooses and a cached response would repeat to all
      * @param secureCookies mark cookies {@code Secure} even on plain-HTTP requests (TLS ends at a proxy in front);
-     *     requests that arrive over HTTPS always get {@code Secure} cookies
+     *     requests that arrive over HTTPS always get {@code Secure} cookies; both also get HSTS
+     * @param trustedProxies {@code server.trusted-proxies}: peers whose {@code X-Forwarded-For} names the client
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
-            Digests digests, List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
-        this.cache = new ResponseCache(cacheTtl);
+            Digests digests, List<StatusPage.Section> status, Duration cacheTtl, java.util.function.Supplier<String> baseUrl, boolean secureCookies,
+            List<String> trustedProxies) {
+        this.cache = new ResponseCache(cacheTtl, new SecurityHeaders(secureCookies));
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
         var security = new Security(community.sessions(), community.tokens(), community.secrets(), secureCookies,
                 // A forged subscribe only triggers a confirmation mail; RFC 8058's one-click POST carries no cookies.
-                Set.of("/api/subscriptions", "/unsubscribe"));
+                Set.of("/api/subscriptions", "/unsubscribe"), ClientAddress.parse(trustedProxies));
         var limits = community.limits();
         var members = new CommunityPages(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
                 community.submitMaxAgeDays());
         var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
         var searchPages = new SearchPages(catalogue, search, templates);
-        var api = new HfApi(catalogue, feed, trending, search, cache);
+        var api = new HfApi(catalogue, feed, trending, search, cache, baseUrl);
         var accounts = new AccountPages(community.accounts(), community.tokens(), community.secrets(), security, templates,
                 limits.login(), limits.signup(), limits.reset());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
@@ -85,6 +88,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.get("/papers/trending", members::trending);
             config.routes.get("/papers/submit", members::submitForm);
             config.routes.post("/papers/submit", members::submit);
+            config.routes.get("/papers/date", pages::pickDay);
             config.routes.get("/papers/date/{date}", pages::day);
             config.routes.get("/papers/week/{week}", pages::week);
             config.routes.get("/papers/month/{month}", pages::month);

@@ -22,8 +22,15 @@ class DigestSendingTest {
     @BeforeEach
     void start() {
         inbox = new Inbox();
-        app = TestApp.withDemo(inbox.settings());
+        app = TestApp.withDemo(withBaseUrl(inbox.settings()));
         subscriptions = app.app().digests().subscriptions();
+    }
+
+    /** Links in the mails point at {@code server.base-url}. */
+    private static java.util.Map<String, String> withBaseUrl(java.util.Map<String, String> settings) {
+        var all = new java.util.HashMap<>(settings);
+        all.put("server.base-url", "http://localhost:8080");
+        return all;
     }
 
     @AfterEach

@@ -42,7 +42,7 @@ import org.xml.sax.InputSource;
  * feed library (Rome) and checked for RFC 4287's required elements with the JDK's own XML parser.
  */
 class AtomFeedsTest {
-    /** {@code server.base-url}'s default: feeds link there, not to the test's random port. */
+    /** {@code server.base-url} as configured: feeds link there, not to the address the request was sent to. */
     private static final String BASE = "http://localhost:8080";
     private static final Pattern CARD_ID = Pattern.compile("<article class=\"card\" data-paper-id=\"([^\"]+)\"");
     private static final Pattern ALTERNATE = Pattern.compile(
@@ -53,7 +53,7 @@ class AtomFeedsTest {
     @BeforeAll
     static void start() {
         // Keyword search needs no model; these tests are about the feeds.
-        app = TestApp.withDemo(Map.of("search.embed", "false")).start();
+        app = TestApp.withDemo(Map.of("search.embed", "false", "server.base-url", BASE)).start();
     }
 
     @AfterAll

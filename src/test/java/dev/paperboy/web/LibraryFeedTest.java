@@ -40,8 +40,8 @@ class LibraryFeedTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/atom+xml"));
         SyndFeed feed = new SyndFeedInput().build(new StringReader(response.body()));
         assertThat(feed.getEntries()).extracting(SyndEntry::getLink)
-                .containsExactlyInAnyOrder(app.app().config().string("server.base-url") + "/papers/2402.11215",
-                        app.app().config().string("server.base-url") + "/papers/2512.22525");
+                .containsExactlyInAnyOrder(app.app().baseUrl() + "/papers/2402.11215",
+                        app.app().baseUrl() + "/papers/2512.22525");
         assertThat(feed.getTitle()).contains("ada");
     }
 
