@@ -53,6 +53,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.paperboy.store.Leases;
 import dev.paperboy.web.StatusPage;
 import dev.paperboy.web.WebServer;
 import java.io.IOException;
@@ -91,6 +92,7 @@ public final class App implements AutoCloseable {
     private static final int SYNC_BEFORE_LISTENING = 5_000;
 
     private final Background background = new Background();
+    private Leases.Owner workers;
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
     private Embedder backfillEmbedder;
@@ -102,7 +104,7 @@ public final class App implements AutoCloseable {
     public App(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.openSqlite(config.path("data.dir"));
+        this.database = Database.open(config.databaseUrl());
         this.catalogue = new Catalogue(database, clock);
         this.feed = new FeedService(catalogue, clock, config.zone("feed.zone"),
                 Duration.ofHours(config.integer("feed.new-hours")), config.integer("feed.page-size"));
@@ -181,7 +183,9 @@ public final class App implements AutoCloseable {
     public synchronized Community community() {
         if (community == null) {
             var secrets = new Secrets(serverSecret());
-            var accounts = new Accounts(database, new Passwords(), secrets, mailer(), clock, this::baseUrl);
+            var comments = new Comments(database, catalogue, clock);
+            var accounts = new Accounts(database, catalogue, comments, new Passwords(), secrets, mailer(), clock,
+                    this::baseUrl);
             var limits = new Community.Limits(
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
@@ -194,7 +198,7 @@ public final class App implements AutoCloseable {
                     config.integer("submit.max-age-days"), config.integer("submit.per-day"));
             community = new Community(accounts, new Sessions(database, accounts, clock, config.duration("session.max-age")),
                     new ApiTokens(database, accounts, clock), new Votes(database, catalogue, clock),
-                    new Library(database, catalogue, clock), new Comments(database, catalogue, clock), submissions,
+                    new Library(database, catalogue, clock), comments, submissions,
                     secrets, limits, config.integer("submit.max-age-days"));
         }
         return community;
@@ -365,20 +369,23 @@ public final class App implements AutoCloseable {
         if (forgotten > 0) {
             LOG.info("The embedding model is now {}: {} papers will be embedded again in the background", Embedder.MODEL, forgotten);
         }
+        // Each background job runs on the one node that holds its lease; another takes it over when that node stops.
+        workers = new Leases(database, clock).owner(config.duration("workers.lease"));
         var sync = searchSync();
         long waiting = catalogue.searchQueueSize();
-        if (waiting <= SYNC_BEFORE_LISTENING) {
+        if (waiting <= SYNC_BEFORE_LISTENING && workers.holds("search-index")) {
             sync.drain(Progress.NONE);
         } else {
             // A bulk import done while no server ran: answer requests at once, and index in the background.
             LOG.info("Indexing {} papers in the background; keyword search covers them as they are indexed", waiting);
         }
-        background.start("search-sync", sync::step, Duration.ofMillis(500));
+        background.start("search-sync", workers.whileHolding("search-index", sync::step), Duration.ofMillis(500));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
             backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
             backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
-            background.start("embedding-backfill", backfill::step, Duration.ofSeconds(5));
+            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", backfill::step),
+                    Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
             LocalTime at;
@@ -387,15 +394,18 @@ public final class App implements AutoCloseable {
             } catch (java.time.format.DateTimeParseException e) {
                 throw new ConfigException("harvest.time must be a time like 23:30, not '" + config.string("harvest.time") + "'");
             }
-            harvestScheduler = new HarvestScheduler(at,
-                    config.zone("harvest.zone"), clock, () -> harvester().harvest(harvestRequest(null))).start();
+            harvestScheduler = new HarvestScheduler(at, config.zone("harvest.zone"), clock, () -> {
+                if (workers.holds("harvest-schedule")) {
+                    harvester().harvest(harvestRequest(null));
+                }
+            }).start();
         }
         if (config.bool("digest.schedule")) {
             var digestScheduler = new DigestScheduler(digests().schedule(), digestSender(), clock);
-            background.start("digests", () -> {
+            background.start("digests", workers.whileHolding("digest-schedule", () -> {
                 digestScheduler.tick();
                 return 0;
-            }, Duration.ofMinutes(1));
+            }), Duration.ofMinutes(1));
         }
         var search = paperSearch();
         var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), this::indexVersion, clock);
@@ -508,6 +518,9 @@ public final class App implements AutoCloseable {
         }
         if (searchIndex != null) {
             searchIndex.close();
+        }
+        if (workers != null) {
+            workers.close();
         }
         database.close();
     }

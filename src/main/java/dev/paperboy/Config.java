@@ -155,6 +155,12 @@ public final class Config {
         }
     }
 
+    /** {@code database.url}, or when it is empty the embedded SQLite database in {@code data.dir}. */
+    public String databaseUrl() {
+        String url = string("database.url");
+        return url.isEmpty() ? "sqlite:" + string("data.dir") : url;
+    }
+
     public boolean production() {
         return string("mode").equalsIgnoreCase("production");
     }
@@ -163,7 +169,8 @@ public final class Config {
     public String describe() {
         var out = new StringBuilder();
         values.forEach((key, value) -> {
-            String shown = isSecret(key) && !value.isEmpty() ? "******" : value;
+            String shown = isSecret(key) && !value.isEmpty() ? "******"
+                    : key.equals("database.url") ? dev.paperboy.store.Database.redact(value) : value;
             out.append(key).append(" = ").append(shown).append("    # ").append(origins.get(key))
                     .append(", env ").append(envName(key)).append('\n');
         });

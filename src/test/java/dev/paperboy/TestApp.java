@@ -15,8 +15,9 @@ import java.util.Comparator;
 import java.util.Map;
 
 /**
- * A real Paperboy for tests: a temporary data directory, the real SQLite database, and (when started) the real
- * HTTP server on a free loopback port. The clock is fixed, because "today" and "new" depend on it.
+ * A real Paperboy for tests: a temporary data directory, the real database (SQLite in it, or a fresh PostgreSQL
+ * database: see {@link TestDatabases}), and (when started) the real HTTP server on a free loopback port. The clock
+ * is fixed, because "today" and "new" depend on it.
  */
 public final class TestApp implements AutoCloseable {
     /** The day after the last day of the bundled demo feed (2025-12-31), mid-morning UTC. */
@@ -64,6 +65,9 @@ public final class TestApp implements AutoCloseable {
                     .with("demo.load", Boolean.toString(demo));
             for (var setting : settings.entrySet()) {
                 config = config.with(setting.getKey(), setting.getValue());
+            }
+            if (!settings.containsKey("database.url")) {
+                config = TestDatabases.configure(config);
             }
             return new TestApp(dir, config, Clock.fixed(now, ZoneOffset.UTC));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.paperboy.ConfigException;
 import dev.paperboy.community.InvalidInputException;
 import dev.paperboy.community.NotFoundException;
 import dev.paperboy.search.SearchIndex;
+import dev.paperboy.store.UnreachableDatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.BindException;
@@ -69,6 +70,9 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         if (e instanceof ConfigException || e instanceof IllegalArgumentException || e instanceof InvalidInputException
                 || e instanceof NotFoundException) {
             return new Answer(USAGE, e.getMessage());
+        }
+        if (e instanceof UnreachableDatabaseException) {
+            return new Answer(NETWORK, e.getMessage());
         }
         if (e instanceof DateTimeParseException d) {
             return new Answer(USAGE, "'" + d.getParsedString() + "' is not a date or time we understand; write dates as "

@@ -11,6 +11,10 @@ final class StorageOptions {
     @Option(names = "--data", paramLabel = "DIR", description = "Data directory (default ./data, key data.dir).")
     Path data;
 
+    @Option(names = "--database", paramLabel = "URL",
+            description = "Database URL (default: SQLite in the data directory; postgresql://USER:PASSWORD@HOST:PORT/DB; key database.url).")
+    String database;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default ./paperboy.properties if present).")
     Path configFile;
 
@@ -18,6 +22,9 @@ final class StorageOptions {
         var flags = new HashMap<String, String>(moreFlags);
         if (data != null) {
             flags.put("data.dir", data.toString());
+        }
+        if (database != null) {
+            flags.put("database.url", database);
         }
         return Config.load(configFile, System.getenv(), flags);
     }

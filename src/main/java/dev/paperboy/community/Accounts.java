@@ -2,7 +2,9 @@ package dev.paperboy.community;
 
 import dev.paperboy.mail.Mail;
 import dev.paperboy.mail.Mailer;
+import dev.paperboy.paper.Catalogue;
 import dev.paperboy.store.Database;
+import dev.paperboy.store.StoreException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -32,6 +34,8 @@ public final class Accounts {
     static final String USER_COLUMNS_OF_U = "u.id, u.email, u.name, u.role, u.verified_at, u.created_at";
 
     private final Database database;
+    private final Catalogue catalogue;
+    private final Comments comments;
     private final Passwords passwords;
     private final MailTokens tokens;
     private final Mailer mailer;
@@ -39,9 +43,11 @@ public final class Accounts {
     private final Clock clock;
     private final java.util.function.Supplier<String> baseUrl;
 
-    public Accounts(Database database, Passwords passwords, Secrets secrets, Mailer mailer, Clock clock,
-            java.util.function.Supplier<String> baseUrl) {
+    public Accounts(Database database, Catalogue catalogue, Comments comments, Passwords passwords, Secrets secrets,
+            Mailer mailer, Clock clock, java.util.function.Supplier<String> baseUrl) {
         this.database = database;
+        this.catalogue = catalogue;
+        this.comments = comments;
         this.passwords = passwords;
         this.tokens = new MailTokens(database, secrets, clock);
         this.mailer = mailer;
@@ -241,17 +247,22 @@ public final class Accounts {
         }
         String now = clock.instant().toString();
         database.write(h -> {
-            h.createUpdate("UPDATE papers SET local_upvotes = local_upvotes - 1 "
-                    + "WHERE id IN (SELECT paper_id FROM votes WHERE user_id = ?)").bind(0, user.id()).execute();
-            h.createUpdate("""
-                    INSERT INTO upvote_queue (paper_id, seq) SELECT paper_id, 1 FROM votes WHERE user_id = ?
-                    ON CONFLICT (paper_id) DO UPDATE SET seq = upvote_queue.seq + 1""").bind(0, user.id()).execute();
-            h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE user_id = ?")
-                    .bind(0, now).bind(1, user.id()).execute();
-            h.createUpdate(Comments.RECOUNT + " WHERE id IN (SELECT paper_id FROM comments WHERE user_id = ?)")
-                    .bind(0, user.id()).execute();
-            h.createUpdate("UPDATE feed_entries SET submitter = NULL "
-                    + "WHERE paper_id IN (SELECT paper_id FROM submissions WHERE user_id = ?)").bind(0, user.id()).execute();
+            List<String> voted = h.createQuery("SELECT paper_id FROM votes WHERE user_id = ?").bind(0, user.id())
+                    .mapTo(String.class).list();
+            List<String> commented = h.createQuery("SELECT DISTINCT paper_id FROM comments WHERE user_id = ?")
+                    .bind(0, user.id()).mapTo(String.class).list();
+            List<String> submitted = h.createQuery("SELECT paper_id FROM submissions WHERE user_id = ?")
+                    .bind(0, user.id()).mapTo(String.class).list();
+            comments.lockCounts(h, commented);
+            try {
+                catalogue.addLocalUpvotes(h.getConnection(), voted, -1);
+                h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE user_id = ?")
+                        .bind(0, now).bind(1, user.id()).execute();
+                comments.recount(h, commented);
+                catalogue.forgetSubmitter(h.getConnection(), submitted);
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
             return h.createUpdate("DELETE FROM users WHERE id = ?").bind(0, user.id()).execute();
         });
     }

@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import dev.paperboy.store.StoreException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
@@ -23,10 +26,6 @@ public final class Comments {
 
     /** One page of a discussion: its threads (each with its replies), which page it is (from 1) and how many there are. */
     public record Page(List<Comment> threads, int page, int pages, int totalThreads) {}
-
-    /** Sets {@code papers.num_comments} to the visible count; callers add a WHERE clause. */
-    static final String RECOUNT = "UPDATE papers SET num_comments = (SELECT COUNT(*) FROM comments c "
-            + "WHERE c.paper_id = papers.id AND c.deleted_at IS NULL AND c.hidden_at IS NULL)";
 
     private static final String COLUMNS = "c.id, c.paper_id, c.parent_id, c.user_id, u.name, c.body, c.created_at, "
             + "c.edited_at, c.deleted_at, c.hidden_at";
@@ -111,6 +110,7 @@ public final class Comments {
         String id = Secrets.random(9);
         Instant now = clock.instant();
         database.write(h -> {
+            lockCounts(h, List.of(paperId));
             if (parentId != null) {
                 var parent = h.createQuery("SELECT paper_id, parent_id, deleted_at FROM comments WHERE id = ?")
                         .bind(0, parentId).map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})
@@ -129,7 +129,7 @@ public final class Comments {
             h.createUpdate("INSERT INTO comments (id, paper_id, user_id, parent_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?)")
                     .bind(0, id).bind(1, paperId).bind(2, user.id()).bind(3, parentId).bind(4, body)
                     .bind(5, now.toString()).execute();
-            return recount(h, paperId);
+            return recount(h, List.of(paperId));
         });
         return new Comment(id, paperId, parentId, user.id(), user.name(), body, CommentMarkdown.html(body), now, null,
                 false, false, List.of());
@@ -158,9 +158,10 @@ public final class Comments {
             throw new PermissionDeniedException("You can delete only your own comments.");
         }
         database.write(h -> {
+            lockCounts(h, List.of(c.paperId()));
             h.createUpdate("UPDATE comments SET body = '', deleted_at = COALESCE(deleted_at, ?) WHERE id = ?")
                     .bind(0, clock.instant().toString()).bind(1, commentId).execute();
-            return recount(h, c.paperId());
+            return recount(h, List.of(c.paperId()));
         });
     }
 
@@ -171,10 +172,11 @@ public final class Comments {
         }
         Comment c = find(commentId, user);
         database.write(h -> {
+            lockCounts(h, List.of(c.paperId()));
             h.createUpdate("UPDATE comments SET hidden_at = ?, hidden_by = ? WHERE id = ?")
                     .bind(0, hidden ? clock.instant().toString() : null).bind(1, hidden ? user.id() : null)
                     .bind(2, commentId).execute();
-            return recount(h, c.paperId());
+            return recount(h, List.of(c.paperId()));
         });
     }
 
@@ -190,8 +192,35 @@ public final class Comments {
         return c;
     }
 
-    private static int recount(Handle h, String paperId) {
-        return h.createUpdate(RECOUNT + " WHERE id = ?").bind(0, paperId).execute();
+    /**
+     * Before a change: holds the papers' counts, so that the recount after it sees every comment committed by others
+     * in the meantime (on PostgreSQL two transactions would otherwise each count without the other's comment).
+     */
+    void lockCounts(Handle h, Collection<String> paperIds) {
+        try {
+            catalogue.lockForCounting(h.getConnection(), paperIds);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    /** Sets the papers' {@code num_comments} to what readers see: neither deleted nor hidden. */
+    int recount(Handle h, Collection<String> paperIds) {
+        if (paperIds.isEmpty()) {
+            return 0;
+        }
+        var counts = new HashMap<String, Integer>();
+        paperIds.forEach(id -> counts.put(id, 0));
+        h.createQuery("SELECT paper_id, COUNT(*) FROM comments WHERE paper_id IN (<ids>) "
+                        + "AND deleted_at IS NULL AND hidden_at IS NULL GROUP BY paper_id")
+                .bindList("ids", List.copyOf(paperIds))
+                .map((rs, ctx) -> counts.put(rs.getString(1), rs.getInt(2))).list();
+        try {
+            catalogue.setCommentCounts(h.getConnection(), counts);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return counts.size();
     }
 
     private static String checkText(String text) {

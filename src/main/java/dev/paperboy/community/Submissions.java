@@ -78,20 +78,19 @@ public final class Submissions {
         Paper chosen = paper;
         boolean placed = database.write(h -> {
             // Re-checked inside the write: two members submitting the same paper at once get one entry.
-            boolean inFeed = h.createQuery("SELECT COUNT(*) FROM feed_entries WHERE paper_id = ?")
-                    .bind(0, id.id()).mapTo(Integer.class).one() > 0;
-            if (inFeed) {
-                return false;
-            }
             try {
+                if (catalogue.isPlaced(h.getConnection(), id.id())) {
+                    return false;
+                }
                 catalogue.upsert(h.getConnection(), List.of(new IncomingPaper(chosen, 0, placement)));
             } catch (java.sql.SQLException e) {
                 throw new dev.paperboy.store.StoreException(e);
             }
-            h.createUpdate("INSERT INTO submissions (paper_id, user_id, comment, submitted_at) VALUES (?, ?, ?, ?)")
+            // On PostgreSQL the two can get this far side by side; the submission's key lets one through.
+            return h.createUpdate("INSERT INTO submissions (paper_id, user_id, comment, submitted_at) VALUES (?, ?, ?, ?) "
+                            + "ON CONFLICT (paper_id) DO NOTHING")
                     .bind(0, id.id()).bind(1, user.id()).bind(2, note == null || note.isEmpty() ? null : note)
-                    .bind(3, now.toString()).execute();
-            return true;
+                    .bind(3, now.toString()).execute() == 1;
         });
         return new Outcome(id.id(), !placed);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -102,8 +103,9 @@ public final class Votes {
     private Result change(User user, String paperId, boolean vote) {
         Accounts.requireVerified(user, "vote");
         // The hot write path, so plain JDBC (Jdbi's per-statement work was a third of its time). The write comes
-        // first (it takes SQLite's write lock, waiting its turn) and inserts only when the paper exists; the count
-        // read after it both gives the new number and tells a paper that is not here.
+        // first (it takes SQLite's write lock, or PostgreSQL's lock on the vote's key, waiting its turn) and inserts
+        // only when the paper exists; the count read after it both gives the new number and tells a paper that is
+        // not here.
         return database.writeSql(connection -> {
             int changed;
             try (var change = connection.prepareStatement(vote
@@ -120,24 +122,11 @@ public final class Votes {
                 changed = change.executeUpdate();
             }
             if (changed == 1) {
-                try (var count = connection.prepareStatement("UPDATE papers SET local_upvotes = local_upvotes + ? WHERE id = ?");
-                        var enqueue = connection.prepareStatement(Catalogue.ENQUEUE_UPVOTES)) {
-                    count.setInt(1, vote ? 1 : -1);
-                    count.setString(2, paperId);
-                    count.executeUpdate();
-                    enqueue.setString(1, paperId);
-                    enqueue.executeUpdate();
-                }
+                catalogue.addLocalUpvotes(connection, List.of(paperId), vote ? 1 : -1);
             }
-            try (var count = connection.prepareStatement("SELECT imported_upvotes + local_upvotes FROM papers WHERE id = ?")) {
-                count.setString(1, paperId);
-                try (var rows = count.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new NotFoundException("There is no paper " + paperId + " here.");
-                    }
-                    return new Result(vote, rows.getInt(1));
-                }
-            }
+            int upvotes = catalogue.upvotes(connection, paperId)
+                    .orElseThrow(() -> new NotFoundException("There is no paper " + paperId + " here."));
+            return new Result(vote, upvotes);
         });
     }
 }

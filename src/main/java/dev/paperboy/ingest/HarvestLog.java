@@ -1,8 +1,7 @@
 package dev.paperboy.ingest;
 
 import dev.paperboy.store.Database;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.paperboy.store.Leases;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -21,10 +20,12 @@ public final class HarvestLog {
 
     private final Database database;
     private final Clock clock;
+    private final Leases leases;
 
     public HarvestLog(Database database, Clock clock) {
         this.database = database;
         this.clock = clock;
+        this.leases = new Leases(database, clock);
     }
 
     /**
@@ -161,101 +162,34 @@ public final class HarvestLog {
 
     /** A name for this harvester that says which process holds a lease: host, pid and a random part. */
     static String newHolder() {
-        return host() + "/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return Leases.newHolder();
     }
 
     /**
-     * Takes the lease when it is free, expired, or held by a process on this host that no longer exists.
+     * Takes the harvest lease when it is free, expired, or held by a process on this host that no longer exists.
      *
      * @return empty when taken; otherwise who holds it and until when
      */
     Optional<String> acquire(String holder, Duration ttl) {
-        return database.inTransaction(connection -> {
-            String current = null;
-            Instant expires = null;
-            try (var query = connection.prepareStatement("SELECT holder, expires_at FROM job_leases WHERE name = ?")) {
-                query.setString(1, LEASE);
-                try (var rows = query.executeQuery()) {
-                    if (rows.next()) {
-                        current = rows.getString(1);
-                        expires = Instant.parse(rows.getString(2));
-                    }
-                }
-            }
-            Instant now = clock.instant();
-            String until = now.plus(ttl).toString();
-            if (current == null) {
-                try (var insert = connection.prepareStatement(
-                        "INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)")) {
-                    insert.setString(1, LEASE);
-                    insert.setString(2, holder);
-                    insert.setString(3, until);
-                    insert.executeUpdate();
-                }
-                return Optional.<String>empty();
-            }
-            if (expires.isAfter(now) && !isDeadLocalProcess(current)) {
-                return Optional.of(current + " until " + expires);
-            }
-            try (var update = connection.prepareStatement(
-                    "UPDATE job_leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?")) {
-                update.setString(1, holder);
-                update.setString(2, until);
-                update.setString(3, LEASE);
-                update.setString(4, current);
-                return update.executeUpdate() == 1 ? Optional.<String>empty() : Optional.of("another process");
-            }
-        });
+        return leases.acquire(LEASE, holder, ttl);
     }
 
     /** Extends the lease; false when this holder lost it (it expired and another process took it). */
     boolean renew(Connection connection, String holder, Duration ttl) throws SQLException {
-        try (var update = connection.prepareStatement(
-                "UPDATE job_leases SET expires_at = ? WHERE name = ? AND holder = ?")) {
-            update.setString(1, clock.instant().plus(ttl).toString());
-            update.setString(2, LEASE);
-            update.setString(3, holder);
-            return update.executeUpdate() == 1;
-        }
+        return leases.renew(connection, LEASE, holder, ttl);
     }
 
     boolean renew(String holder, Duration ttl) {
-        return database.inTransaction(connection -> renew(connection, holder, ttl));
+        return leases.renew(LEASE, holder, ttl);
     }
 
     void release(String holder) {
-        database.jdbi().useHandle(h -> h.createUpdate("DELETE FROM job_leases WHERE name = ? AND holder = ?")
-                .bind(0, LEASE).bind(1, holder).execute());
+        leases.release(LEASE, holder);
     }
 
     /** Who holds the harvest lease now, if anyone (an expired lease or a dead local process holds nothing). */
     public Optional<String> leaseHolder() {
-        return database.jdbi().withHandle(h -> h.createQuery("SELECT holder, expires_at FROM job_leases WHERE name = ?")
-                .bind(0, LEASE)
-                .map((r, ctx) -> Instant.parse(r.getString(2)).isAfter(clock.instant()) && !isDeadLocalProcess(r.getString(1))
-                        ? r.getString(1) : null)
-                .findOne()
-                .filter(holder -> holder != null));
-    }
-
-    private static boolean isDeadLocalProcess(String holder) {
-        String[] parts = holder.split("/");
-        if (parts.length < 3 || !parts[0].equals(host())) {
-            return false;
-        }
-        try {
-            return ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
-        }
+        return leases.holder(LEASE);
     }
 
     private static Instant instant(String text) {

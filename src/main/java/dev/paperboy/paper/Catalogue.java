@@ -13,12 +13,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
-/** Every read and write of papers and their feed placement. All SQL about papers lives here. */
+/**
+ * Every read and write of papers, their feed placement, their search and upvote queues and their embeddings. All SQL
+ * about these tables lives here; votes and comments change a paper's counts through the methods for them.
+ */
 public final class Catalogue {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
@@ -171,6 +176,92 @@ public final class Catalogue {
             enqueue.executeBatch();
         }
         return new UpsertCounts(inserted, updated, unchanged);
+    }
+
+    /**
+     * Adds {@code delta} to each paper's local upvotes and marks the counts stale in the search index, on the
+     * caller's transaction (the one that changed the votes). One batch for all the papers.
+     */
+    public void addLocalUpvotes(Connection connection, Collection<String> paperIds, int delta) throws SQLException {
+        if (paperIds.isEmpty()) {
+            return;
+        }
+        try (var count = connection.prepareStatement("UPDATE papers SET local_upvotes = local_upvotes + ? WHERE id = ?");
+                var enqueue = connection.prepareStatement(ENQUEUE_UPVOTES)) {
+            for (String id : paperIds) {
+                count.setInt(1, delta);
+                count.setString(2, id);
+                count.addBatch();
+                enqueue.setString(1, id);
+                enqueue.addBatch();
+            }
+            count.executeBatch();
+            enqueue.executeBatch();
+        }
+    }
+
+    /** The paper's upvotes now (imported and local), on the caller's transaction; empty when there is no such paper. */
+    public OptionalInt upvotes(Connection connection, String paperId) throws SQLException {
+        try (var count = connection.prepareStatement("SELECT imported_upvotes + local_upvotes FROM papers WHERE id = ?")) {
+            count.setString(1, paperId);
+            try (var rows = count.executeQuery()) {
+                return rows.next() ? OptionalInt.of(rows.getInt(1)) : OptionalInt.empty();
+            }
+        }
+    }
+
+    /**
+     * Holds these papers' rows until the caller's transaction ends, so that what it counts after this sees every
+     * change committed before. PostgreSQL locks the rows (in id order, so two callers cannot deadlock); SQLite has
+     * one writer at a time already.
+     */
+    public void lockForCounting(Connection connection, Collection<String> paperIds) throws SQLException {
+        if (paperIds.isEmpty() || database.dialect().serialisesWriters()) {
+            return;
+        }
+        var ids = new java.util.TreeSet<>(paperIds);
+        String placeholders = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        try (var lock = connection.prepareStatement("SELECT id FROM papers WHERE id IN (" + placeholders
+                + ") ORDER BY id FOR NO KEY UPDATE")) {
+            int i = 1;
+            for (String id : ids) {
+                lock.setString(i++, id);
+            }
+            lock.executeQuery().close();
+        }
+    }
+
+    /** Sets the papers' counts of visible comments (which the comments' owner counted), on the caller's transaction. */
+    public void setCommentCounts(Connection connection, Map<String, Integer> counts) throws SQLException {
+        try (var update = connection.prepareStatement("UPDATE papers SET num_comments = ? WHERE id = ?")) {
+            for (var entry : counts.entrySet()) {
+                update.setInt(1, entry.getValue());
+                update.setString(2, entry.getKey());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** Takes the submitter's name off these papers' feed placements (the member deleted the account). */
+    public void forgetSubmitter(Connection connection, Collection<String> paperIds) throws SQLException {
+        try (var update = connection.prepareStatement("UPDATE feed_entries SET submitter = NULL WHERE paper_id = ?")) {
+            for (String id : paperIds) {
+                update.setString(1, id);
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** True when the paper has a place in the feed, on the caller's transaction. */
+    public boolean isPlaced(Connection connection, String paperId) throws SQLException {
+        try (var query = connection.prepareStatement("SELECT 1 FROM feed_entries WHERE paper_id = ?")) {
+            query.setString(1, paperId);
+            try (var rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     /**
@@ -341,7 +432,8 @@ public final class Catalogue {
             args.add(query.until().toString());
         }
         if (query.category() != null) {
-            clauses.add("(' ' || p.categories || ' ') LIKE ?");
+            // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            clauses.add("LOWER(' ' || p.categories || ' ') LIKE LOWER(?)");
             args.add("% " + query.category() + " %");
         }
         if (query.hasCode()) {
@@ -496,7 +588,7 @@ public final class Catalogue {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM papers p"
                         + " LEFT JOIN feed_entries f ON f.paper_id = p.id"
                         + " LEFT JOIN embeddings e ON e.paper_id = p.id AND e.model = ?"
-                        + " WHERE e.paper_id IS NULL ORDER BY p.published DESC, p.id LIMIT ?")
+                        + " WHERE e.paper_id IS NULL ORDER BY p.published DESC NULLS LAST, p.id LIMIT ?")
                 .bind(0, model)
                 .bind(1, limit)
                 .map((rows, ctx) -> listing(rows).paper())

@@ -2,6 +2,11 @@ package dev.paperboy.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.io.IOException;
@@ -17,19 +22,38 @@ import org.sqlite.SQLiteException;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The embedded SQLite database under the data directory: a pooled {@link DataSource}, migrated on open.
- *
- * <p>WAL mode lets the server read while a CLI import writes from another process; the busy timeout makes a
- * writer wait for the other instead of failing.
+ * The database, opened by URL: SQLite in a data directory (the embedded default) or a PostgreSQL server shared by
+ * several nodes. A pooled {@link DataSource}, migrated on open; {@link #dialect()} says what differs.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Dialect dialect;
     private final ReentrantLock writeLock = new ReentrantLock(true);
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, Dialect dialect) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.dialect = dialect;
+    }
+
+    /**
+     * Opens the database at {@code url} and applies pending migrations: {@code sqlite:DIR} ({@code paperboy.db} in
+     * DIR, created if needed), {@code postgresql://user:password@host:port/database} or {@code jdbc:postgresql://…}.
+     *
+     * @throws IllegalArgumentException when the URL is neither
+     * @throws UnreachableDatabaseException when the server cannot be reached or refuses the credentials
+     */
+    public static Database open(String url) {
+        String u = url == null ? "" : url.strip();
+        if (u.startsWith("sqlite:")) {
+            return openSqlite(Path.of(u.substring("sqlite:".length())));
+        }
+        if (u.startsWith("postgresql://") || u.startsWith("postgres://") || u.startsWith("jdbc:postgresql://")) {
+            return openPostgresql(u);
+        }
+        throw new IllegalArgumentException("database.url must be sqlite:DIR or postgresql://user:password@host:port/database, not '"
+                + redact(u) + "'");
     }
 
     /** Opens (creating if needed) {@code paperboy.db} in {@code dataDir} and applies pending migrations. */
@@ -64,16 +88,73 @@ public final class Database implements AutoCloseable {
         var config = new HikariConfig();
         config.setJdbcUrl("jdbc:sqlite:" + file);
         config.setPoolName("sqlite");
-        config.setMaximumPoolSize(8);
-        // Per-connection pragmas: the SQLite driver applies these when it opens each connection.
-        config.addDataSourceProperty("journal_mode", "WAL");
-        config.addDataSourceProperty("synchronous", "NORMAL");
-        config.addDataSourceProperty("busy_timeout", "10000");
-        config.addDataSourceProperty("foreign_keys", "true");
-        config.addDataSourceProperty("cache_size", "-65536");
-        var database = new Database(new HikariDataSource(config));
-        Migrations.apply(database.dataSource);
-        return database;
+        Dialect.SQLITE.configure(config);
+        return migrated(new Database(new HikariDataSource(config), Dialect.SQLITE));
+    }
+
+    private static Database openPostgresql(String url) {
+        var config = new HikariConfig();
+        String jdbcUrl;
+        if (url.startsWith("jdbc:")) {
+            jdbcUrl = url;
+        } else {
+            // postgresql://user:password@host:port/db?params, the form libpq and most hosting services give.
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                throw new IllegalArgumentException("database.url is not a valid URL: " + redact(url));
+            }
+            if (uri.getHost() == null || uri.getPath() == null || uri.getPath().length() < 2) {
+                throw new IllegalArgumentException("database.url must name a host and a database, like "
+                        + "postgresql://paperboy:secret@localhost:5432/paperboy, not '" + redact(url) + "'");
+            }
+            jdbcUrl = "jdbc:postgresql://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "")
+                    + uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+            String userInfo = uri.getRawUserInfo();
+            if (userInfo != null) {
+                int colon = userInfo.indexOf(':');
+                config.setUsername(decode(colon < 0 ? userInfo : userInfo.substring(0, colon)));
+                if (colon >= 0) {
+                    config.setPassword(decode(userInfo.substring(colon + 1)));
+                }
+            }
+        }
+        config.setJdbcUrl(jdbcUrl);
+        config.setPoolName("postgresql");
+        Dialect.POSTGRESQL.configure(config);
+        HikariDataSource dataSource;
+        try {
+            dataSource = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new UnreachableDatabaseException("cannot connect to PostgreSQL at " + redact(url) + ": "
+                    + cause.getMessage(), e);
+        }
+        return migrated(new Database(dataSource, Dialect.POSTGRESQL));
+    }
+
+    private static Database migrated(Database database) {
+        try {
+            Migrations.apply(database.dataSource, database.dialect);
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** The URL without its password, for messages and logs. */
+    public static String redact(String url) {
+        return url.replaceAll("(://[^:/@]*:)[^@/]*@", "$1******@").replaceAll("(?i)(password=)[^&]*", "$1******");
+    }
+
+    private static String decode(String part) {
+        return URLDecoder.decode(part, StandardCharsets.UTF_8);
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     private static String reason(IOException e) {
@@ -160,11 +241,14 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs {@code work} in one transaction, one writer at a time in this process. For the short writes of web
-     * requests (a vote, a comment): fifty concurrent requests then queue on a fair lock in memory instead of
-     * spinning on SQLite's busy lock, which is what keeps their tail latency low.
+     * Runs {@code work} in one transaction, on SQLite one writer at a time in this process. For the short writes of
+     * web requests (a vote, a comment): fifty concurrent requests then queue on a fair lock in memory instead of
+     * spinning on SQLite's busy lock, which is what keeps their tail latency low. PostgreSQL needs no such lock.
      */
     public <T> T write(HandleCallback<T, RuntimeException> work) {
+        if (!dialect.serialisesWriters()) {
+            return jdbi.inTransaction(work);
+        }
         writeLock.lock();
         try {
             // Jdbi's own transactions begin deferred; this one begins as inTransaction's do.
@@ -179,6 +263,9 @@ public final class Database implements AutoCloseable {
      * queue marks, embeddings), which must queue on the same lock or a request would meet SQLite's busy lock.
      */
     public <T> T writeSql(SqlWork<T> work) {
+        if (!dialect.serialisesWriters()) {
+            return inTransaction(work);
+        }
         writeLock.lock();
         try {
             return inTransaction(work);

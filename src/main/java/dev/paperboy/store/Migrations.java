@@ -24,36 +24,45 @@ final class Migrations {
 
     private Migrations() {}
 
-    static void apply(DataSource dataSource) {
+    static void apply(DataSource dataSource, Dialect dialect) {
         try (Connection connection = dataSource.getConnection()) {
-            try (var statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
-                        + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
-            }
-            // Every missing version, not only those above the highest: a database that got a later migration first
-            // (two features developed side by side) still gets the earlier one.
-            var applied = new java.util.HashSet<Integer>();
-            try (var statement = connection.createStatement();
-                    var rows = statement.executeQuery("SELECT version FROM schema_version")) {
-                while (rows.next()) {
-                    applied.add(rows.getInt(1));
-                }
-            }
-            for (String file : FILES) {
-                int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
-                if (!applied.contains(version)) {
-                    applyOne(connection, version, file);
-                }
+            dialect.lockMigrations(connection);
+            try {
+                applyAll(connection, dialect);
+            } finally {
+                dialect.unlockMigrations(connection);
             }
         } catch (SQLException e) {
             throw new StoreException(e);
         }
     }
 
-    private static void applyOne(Connection connection, int version, String file) throws SQLException {
+    private static void applyAll(Connection connection, Dialect dialect) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS schema_version ("
+                    + "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)");
+        }
+        // Every missing version, not only those above the highest: a database that got a later migration first
+        // (two features developed side by side) still gets the earlier one.
+        var applied = new java.util.HashSet<Integer>();
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT version FROM schema_version")) {
+            while (rows.next()) {
+                applied.add(rows.getInt(1));
+            }
+        }
+        for (String file : FILES) {
+            int version = Integer.parseInt(file.substring(1, file.indexOf("__")));
+            if (!applied.contains(version)) {
+                applyOne(connection, version, file, dialect);
+            }
+        }
+    }
+
+    private static void applyOne(Connection connection, int version, String file, Dialect dialect) throws SQLException {
         connection.setAutoCommit(false);
         try (var statement = connection.createStatement()) {
-            for (String sql : statements(read(file))) {
+            for (String sql : statements(dialect.migration(read(file)))) {
                 statement.execute(sql);
             }
             try (var insert = connection.prepareStatement(

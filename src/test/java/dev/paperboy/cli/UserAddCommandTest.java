@@ -23,7 +23,7 @@ class UserAddCommandTest {
             synchronized (UserAddCommandTest.class) {
                 try {
                     System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-                    status = Main.run("user", "add", "First@Example.org", "--role", "admin", "--data", app.dataDir().toString());
+                    status = Main.run(dev.paperboy.TestDatabases.cli("user", "add", "First@Example.org", "--role", "admin", "--data", app.dataDir().toString()));
                 } finally {
                     System.setOut(original);
                 }

@@ -42,6 +42,7 @@ class DigestKillRestartTest {
         }
         builder.environment().put(Config.envName("smtp.port"), Integer.toString(smtpPort));
         builder.environment().put(Config.envName("digest.lease"), "PT3S");
+        builder.environment().put(Config.envName("database.url"), dev.paperboy.TestDatabases.url(data));
         return builder.start();
     }
 
@@ -49,7 +50,7 @@ class DigestKillRestartTest {
     void a_digest_run_killed_midway_and_started_again_sends_every_subscriber_exactly_one_digest() throws Exception {
         Path data = dir.resolve("data");
         try (var inbox = new Inbox(); var proxy = new FreezableProxy(inbox.greenMail.getSmtp().getPort())) {
-            try (var app = new App(Config.defaultsOnly().with("data.dir", data.toString()), Clock.systemUTC())) {
+            try (var app = new App(dev.paperboy.TestDatabases.configure(Config.defaultsOnly().with("data.dir", data.toString())), Clock.systemUTC())) {
                 app.serverSecret();
                 app.loadDemoIfEmpty();
                 var subscriptions = app.digests().subscriptions();

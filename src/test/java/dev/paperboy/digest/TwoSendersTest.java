@@ -22,7 +22,7 @@ class TwoSendersTest {
     Path dir;
 
     private App app(Inbox inbox) {
-        Config config = Config.defaultsOnly().with("data.dir", dir.toString());
+        Config config = dev.paperboy.TestDatabases.configure(Config.defaultsOnly().with("data.dir", dir.toString()));
         for (var s : inbox.settings().entrySet()) {
             config = config.with(s.getKey(), s.getValue());
         }

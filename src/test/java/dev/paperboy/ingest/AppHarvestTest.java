@@ -29,7 +29,7 @@ class AppHarvestTest {
             }
         });
         oai.start();
-        Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false")
+        Config config = dev.paperboy.TestDatabases.configure(Config.defaultsOnly().with("data.dir", dir.toString())).with("demo.load", "false")
                 .with("server.host", "127.0.0.1").with("server.port", "0").with("search.embed", "false")
                 .with("harvest.format", "arXiv").with("harvest.set", "physics:hep-th")
                 .with("arxiv.oai-base-url", "http://127.0.0.1:" + oai.getAddress().getPort() + "/oai");

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,10 +125,10 @@ final class Fixtures {
         }
     }
 
-    /** A plain JDBC connection to the test app's SQLite file, to look at what the catalogue API does not show. */
+    /** A plain JDBC connection to the test app's database, to look at what the catalogue API does not show. */
     static Connection sql(TestApp test) {
         try {
-            return DriverManager.getConnection("jdbc:sqlite:" + test.dataDir().resolve("paperboy.db"));
+            return dev.paperboy.TestDatabases.connect(test.dataDir());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -25,7 +25,9 @@ class HarvestKillRestartTest {
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.paperboy.cli.Main",
                 "harvest", "--base-url", baseUrl, "--data", data.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put(dev.paperboy.Config.envName("database.url"), dev.paperboy.TestDatabases.url(data));
+        return builder.start();
     }
 
     /** The rules the CLI runs with: the defaults. */

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** A real harvester on a real SQLite catalogue, with the injected clock and sleeper instead of real time. */
+/** A real harvester on a real catalogue (SQLite or PostgreSQL, see TestDatabases), with the injected clock and sleeper instead of real time. */
 final class Harvesting implements AutoCloseable {
     static final Instant START = Instant.parse("2015-01-07T09:00:00Z");
     static final Duration INTERVAL = Duration.ofSeconds(3);
@@ -27,7 +27,7 @@ final class Harvesting implements AutoCloseable {
     Harvesting(Path dir, URI baseUrl, ManualClock clock, Duration timeout, Duration maxWait, FeedRules feedRules) {
         this.clock = clock;
         this.baseUrl = baseUrl;
-        this.database = Database.openSqlite(dir);
+        this.database = dev.paperboy.TestDatabases.open(dir);
         this.catalogue = new Catalogue(database, clock);
         this.log = new HarvestLog(database, clock);
         var settings = new ArxivSettings(baseUrl, URI.create("http://127.0.0.1:1/api/query"), "ops@example.org",

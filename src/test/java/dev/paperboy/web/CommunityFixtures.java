@@ -71,9 +71,9 @@ final class CommunityFixtures {
         return app.app().catalogue().find(paperId).orElseThrow().upvotes();
     }
 
-    /** A number straight from the database file, e.g. the votes recounted from the votes table. */
+    /** A number straight from the database, e.g. the votes recounted from the votes table. */
     static int sql(TestApp app, String query, Object... args) {
-        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + app.dataDir().resolve("paperboy.db"));
+        try (var c = dev.paperboy.TestDatabases.connect(app.dataDir());
                 var s = c.prepareStatement(query)) {
             for (int i = 0; i < args.length; i++) {
                 s.setObject(i + 1, args[i]);

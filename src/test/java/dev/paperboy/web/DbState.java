@@ -2,7 +2,6 @@ package dev.paperboy.web;
 
 import dev.paperboy.TestApp;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -76,6 +75,6 @@ final class DbState {
     }
 
     private static Connection connect(TestApp app) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + app.dataDir().resolve("paperboy.db").toAbsolutePath());
+        return dev.paperboy.TestDatabases.connect(app.dataDir());
     }
 }
