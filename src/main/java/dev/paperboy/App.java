@@ -36,6 +36,8 @@ import dev.paperboy.ingest.Sleeper;
 import dev.paperboy.ingest.SnapshotImporter;
 import dev.paperboy.embed.EmbeddingBackfill;
 import dev.paperboy.embed.Embedder;
+import dev.paperboy.embed.EmbeddingFile;
+import dev.paperboy.embed.ThreadPriority;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.search.PaperSearch;
@@ -95,7 +97,6 @@ public final class App implements AutoCloseable {
     private Leases.Owner workers;
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
-    private Embedder backfillEmbedder;
     private volatile WebServer web;
     private Community community;
     private Mailer mailer;
@@ -330,16 +331,20 @@ public final class App implements AutoCloseable {
         return new SearchSync(catalogue, searchIndex());
     }
 
-    /** The model for queries, on every core, loaded on first use. */
+    /**
+     * The model for queries, loaded on first use (a search over an index without vectors never loads it). A server
+     * shares it with its background backfill: one session, {@code search.embed-threads} cores per run, no spinning
+     * threads and no memory arena, so a serving node holds one copy of the model, not two.
+     */
     public synchronized Embedder queryEmbedder() {
         if (queryEmbedder == null) {
-            queryEmbedder = Embedder.load(config.integer("search.max-tokens"));
+            queryEmbedder = Embedder.loadShared(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
         }
         return queryEmbedder;
     }
 
     public PaperSearch paperSearch() {
-        return new PaperSearch(searchIndex(), queryEmbedder()::embedQuery, PaperSearch.Settings.DEFAULT);
+        return new PaperSearch(searchIndex(), text -> queryEmbedder().embedQuery(text), PaperSearch.Settings.DEFAULT);
     }
 
     /**
@@ -358,6 +363,20 @@ public final class App implements AutoCloseable {
             }
             return done;
         }
+    }
+
+    /**
+     * Imports embeddings computed elsewhere (see {@link EmbeddingFile}), spot-checking {@code check} papers against
+     * the local model, loaded only for that check.
+     */
+    public EmbeddingFile.Report importEmbeddings(Path file, int check, Progress progress) {
+        catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL);
+        return EmbeddingFile.importFile(file, catalogue, this::queryEmbedder, check, new java.util.Random(), progress);
+    }
+
+    /** Writes every embedding of the current model to {@code file}; returns how many. */
+    public long exportEmbeddings(Path file) {
+        return EmbeddingFile.export(catalogue, file);
     }
 
     /**
@@ -382,10 +401,14 @@ public final class App implements AutoCloseable {
         background.start("search-sync", workers.whileHolding("search-index", sync::step), Duration.ofMillis(500));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
-            backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
-            backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
-            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", backfill::step),
-                    Duration.ofSeconds(5));
+            var papers = new EmbeddingBackfill(catalogue, queryEmbedder());
+            backfill = papers;
+            // The backfill computes on its own thread (one core per run by default), at a lower scheduling priority:
+            // requests, and the queries they embed, get the cores first; the backfill takes what they leave.
+            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", () -> {
+                ThreadPriority.lowerCurrent();
+                return papers.step();
+            }), Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
             LocalTime at;
@@ -487,6 +510,7 @@ public final class App implements AutoCloseable {
             facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed[0], indexed[1]));
             facts.put("papers waiting to be indexed", String.format("%,d", catalogue.searchQueueSize()));
             facts.put("model", Embedder.MODEL + ", " + config.integer("search.max-tokens") + " tokens");
+            facts.put("memory", ProcessMemory.describe());
             return facts;
         });
     }
@@ -506,9 +530,6 @@ public final class App implements AutoCloseable {
             web.close();
         }
         background.stop();
-        if (backfillEmbedder != null) {
-            backfillEmbedder.close();
-        }
         if (queryEmbedder != null) {
             queryEmbedder.close();
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -27,10 +28,19 @@ final class ResponseCache {
      * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
      * first copying them out of the Java heap, which is most of the cost of a large cached response.
      */
-    private record Entry(Rendered rendered, ByteBuffer body, ByteBuffer gzip, String route) {
+    private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route) {
         static Entry of(Rendered rendered, String route) {
-            return new Entry(rendered, direct(rendered.body()), rendered.gzip() == null ? null : direct(rendered.gzip()),
-                    route);
+            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route);
+        }
+
+        // Compressed on the first hit that asks for gzip, not when stored: most API clients never ask.
+        ByteBuffer gzip() {
+            ByteBuffer done = compressed.get();
+            if (done == null) {
+                done = direct(rendered.gzip());
+                compressed.compareAndSet(null, done);
+            }
+            return done;
         }
 
         private static ByteBuffer direct(byte[] bytes) {
