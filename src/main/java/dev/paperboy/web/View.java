@@ -69,39 +69,57 @@ public final class View {
     }
 
     /**
-     * A window of about {@code max} characters of highlighted text, starting a little before the first highlight,
-     * so that a result shows why it matched.
+     * A window of at most {@code max} characters of highlighted text, starting a little before the first highlight,
+     * so that a result shows why it matched. The window starts and ends between words, never inside one.
      */
     public static java.util.List<dev.paperboy.search.PaperSearch.Segment> snippet(
             java.util.List<dev.paperboy.search.PaperSearch.Segment> segments, int max) {
-        int first = 0;
-        int offset = 0;
+        var all = new StringBuilder();
+        int first = -1;
         for (var segment : segments) {
-            if (segment.highlight()) {
-                first = offset;
-                break;
+            if (segment.highlight() && first < 0) {
+                first = all.length();
             }
-            offset += segment.text().length();
+            all.append(segment.text());
         }
-        int start = Math.max(0, first - max / 4);
+        String text = all.toString();
+        int start = Math.max(0, Math.max(first, 0) - max / 4);
+        // Move forward to the start of a word, but never past the first highlight.
+        while (start > 0 && start < text.length() && !Character.isWhitespace(text.charAt(start - 1))
+                && (first < 0 || start < first)) {
+            start++;
+        }
+        while (start < text.length() && Character.isWhitespace(text.charAt(start)) && (first < 0 || start < first)) {
+            start++;
+        }
+        int end = Math.min(text.length(), start + max);
+        if (end < text.length() && !Character.isWhitespace(text.charAt(end))) {
+            int space = end;
+            while (space > start && !Character.isWhitespace(text.charAt(space - 1))) {
+                space--;
+            }
+            if (space > start) {
+                end = space;
+            }
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
         var window = new java.util.ArrayList<dev.paperboy.search.PaperSearch.Segment>();
         if (start > 0) {
             window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
         }
         int position = 0;
-        int left = max;
         for (var segment : segments) {
-            String text = segment.text();
-            int from = Math.max(0, start - position);
-            position += text.length();
-            if (from >= text.length() || left <= 0) {
-                continue;
+            int from = Math.max(start, position);
+            int to = Math.min(end, position + segment.text().length());
+            if (from < to) {
+                window.add(new dev.paperboy.search.PaperSearch.Segment(segment.highlight(),
+                        text.substring(from, to)));
             }
-            String part = text.substring(from, Math.min(text.length(), from + left));
-            left -= part.length();
-            window.add(new dev.paperboy.search.PaperSearch.Segment(segment.highlight(), part));
+            position += segment.text().length();
         }
-        if (left <= 0) {
+        if (end < text.length()) {
             window.add(new dev.paperboy.search.PaperSearch.Segment(false, "…"));
         }
         return window;
