@@ -130,7 +130,9 @@ public final class PaperSearch {
             // Sorting by date or votes is over the papers that match the words; semantic neighbours only fill in
             // when nothing does, or a sort would put an unrelated but popular paper first.
             Mode mode = request.order() != Order.RELEVANCE && total > 0 ? Mode.BM25 : request.mode();
-            List<Ranked> ranked = rank(searcher, query, filter, keyword, mode, CANDIDATES);
+            // A page beyond the usual candidates (the API's limit of 120) takes that many keyword hits, up to twice them.
+            int depth = Math.clamp(request.offset() + request.limit(), CANDIDATES, 2 * CANDIDATES);
+            List<Ranked> ranked = rank(searcher, query, filter, keyword, mode, depth);
             int related = (int) ranked.stream().filter(Ranked::related).count();
             List<Ranked> ordered = order(searcher, ranked, request.order());
             var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
@@ -203,11 +205,11 @@ public final class PaperSearch {
      * the words, so a paper found by meaning that also matches them is a match, and one that does not is not padded
      * into the list unless it is close enough.
      *
-     * @param depth how many keyword hits a keyword-only ranking needs; fusion always takes {@link #CANDIDATES}
+     * @param depth how many keyword hits a ranking needs; fusion takes at least {@link #CANDIDATES}
      */
     private List<Ranked> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Mode mode,
             int depth) throws IOException {
-        int keywordDepth = mode == Mode.BM25 ? Math.min(depth, CANDIDATES) : CANDIDATES;
+        int keywordDepth = mode == Mode.BM25 ? depth : Math.max(depth, CANDIDATES);
         // Counting no hits beyond the ones kept lets block-max WAND skip most postings of common words.
         List<Fusion.Scored> bm25 = mode == Mode.DENSE ? List.of()
                 : scored(searcher.search(keyword, new TopScoreDocCollectorManager(keywordDepth, null, keywordDepth)));
