@@ -96,6 +96,7 @@ public final class App implements AutoCloseable {
     private final Background background = new Background();
     private Leases.Owner workers;
     private SearchIndex searchIndex;
+    private String indexRecovery;
     private Embedder queryEmbedder;
     private volatile WebServer web;
     private Community community;
@@ -322,9 +323,41 @@ public final class App implements AutoCloseable {
      */
     public synchronized SearchIndex searchIndex() {
         if (searchIndex == null) {
-            searchIndex = SearchIndex.open(config.path("data.dir").resolve("index"));
+            Path dir = config.path("data.dir").resolve("index");
+            try {
+                searchIndex = SearchIndex.openVerified(dir);
+            } catch (SearchIndex.DamagedIndexException e) {
+                // The index is derived data: a damaged one is kept aside for inspection and rebuilt from the database.
+                Path aside = dir.resolveSibling("index.damaged-" + clock.instant().toString().replace(':', '-'));
+                try {
+                    Files.move(dir, aside);
+                } catch (IOException moveFailed) {
+                    throw new UncheckedIOException("the search index in " + dir + " is damaged and cannot be moved aside; "
+                            + "delete that folder and start again", moveFailed);
+                }
+                searchIndex = SearchIndex.open(dir);
+                int queued = catalogue.enqueueAllForSearch();
+                indexRecovery = String.format("the index could not be opened (%s); it was moved to %s and %,d papers "
+                        + "are being indexed again from the database", e.getCause(), aside.getFileName(), queued);
+                LOG.warn("Search index: {}", indexRecovery);
+                return searchIndex;
+            }
+            // A missing index (deleted, or never built) while the database holds papers: index them all again.
+            long indexed = searchIndex.counts()[0];
+            long papers = catalogue.count();
+            if (indexed + catalogue.searchQueueSize() < papers) {
+                int queued = catalogue.enqueueAllForSearch();
+                indexRecovery = String.format("the index held %,d of %,d papers (deleted or never built); %,d papers "
+                        + "are being indexed again from the database", indexed, papers, queued);
+                LOG.warn("Search index: {}", indexRecovery);
+            }
         }
         return searchIndex;
+    }
+
+    /** What was wrong with the search index when it was opened, or null when nothing was. */
+    public synchronized String indexRecovery() {
+        return indexRecovery;
     }
 
     public SearchSync searchSync() {
@@ -391,6 +424,12 @@ public final class App implements AutoCloseable {
         // Each background job runs on the one node that holds its lease; another takes it over when that node stops.
         workers = new Leases(database, clock).owner(config.duration("workers.lease"));
         var sync = searchSync();
+        if (indexRecovery() == null && !searchIndex().hasCurrentSchema() && searchIndex().counts()[0] > 0) {
+            int queued = catalogue.enqueueAllForSearch();
+            if (queued > 0) {
+                LOG.info("The search index was written by an older version: re-indexing {} papers", queued);
+            }
+        }
         long waiting = catalogue.searchQueueSize();
         if (waiting <= SYNC_BEFORE_LISTENING && workers.holds("search-index")) {
             sync.drain(Progress.NONE);
@@ -509,6 +548,10 @@ public final class App implements AutoCloseable {
             facts.put("embedding rate", backfill == null ? "off (search.embed=false)" : String.format("%.1f papers/s", backfill.rate()));
             facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed[0], indexed[1]));
             facts.put("papers waiting to be indexed", String.format("%,d", catalogue.searchQueueSize()));
+            String recovery = indexRecovery();
+            if (recovery != null) {
+                facts.put("index recovery", recovery);
+            }
             facts.put("model", Embedder.MODEL + ", " + config.integer("search.max-tokens") + " tokens");
             facts.put("memory", ProcessMemory.describe());
             return facts;

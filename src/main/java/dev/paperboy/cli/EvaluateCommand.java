@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "evaluate", mixinStandardHelpOptions = true, description = "Measure search quality.",
-        subcommands = {EvaluateCommand.Beir.class})
+        subcommands = {EvaluateCommand.Beir.class, EvaluateCommand.Navigational.class})
 final class EvaluateCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -43,6 +43,9 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--title-boost", description = "weight of title matches")
         Float titleBoost;
 
+        @Option(names = "--related-threshold", description = "cosine similarity from which papers that do not match the words are shown")
+        Double relatedThreshold;
+
         @Option(names = "--max-tokens", defaultValue = "512", description = "word pieces of each document the model reads (default 512, as search.max-tokens)")
         int maxTokens;
 
@@ -62,7 +65,8 @@ final class EvaluateCommand implements Runnable {
             var settings = new PaperSearch.Settings(
                     titleBoost != null ? titleBoost : defaults.titleBoost(),
                     fusion == null ? defaults.fusion() : Fusion.Method.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
-                    semanticWeight != null ? semanticWeight : defaults.semanticWeight());
+                    semanticWeight != null ? semanticWeight : defaults.semanticWeight(),
+                    relatedThreshold != null ? relatedThreshold : defaults.relatedThreshold());
             var evaluation = new BeirEvaluation(dir, split);
             Path vectorCache = cache != null ? cache : Path.of(System.getProperty("java.io.tmpdir"), "paperboy-beir-cache");
             boolean dense = modes.stream().anyMatch(m -> m != PaperSearch.Mode.BM25);
@@ -71,6 +75,85 @@ final class EvaluateCommand implements Runnable {
                 var scores = evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress);
                 progress.close();
                 scores.forEach(System.out::println);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "navigational", mixinStandardHelpOptions = true,
+            description = "Generate the searches people type to find a paper or an author (exact titles, the name "
+                    + "before a title's colon, full names, rare surnames) from a catalogue, and print how well search "
+                    + "finds them, before any paper has an embedding and with every paper embedded.")
+    static final class Navigational implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        StorageOptions storage;
+
+        @Option(names = "--demo", description = "evaluate the bundled demo catalogue (in a temporary folder)")
+        boolean demo;
+
+        @Option(names = "--max-queries", defaultValue = "1000", description = "at most this many queries of each kind (default 1000)")
+        int maxQueries;
+
+        @Option(names = "--no-embeddings", description = "measure only search without embeddings")
+        boolean noEmbeddings;
+
+        @Option(names = "--related-threshold", description = "cosine similarity from which papers that do not match the words are shown")
+        Double relatedThreshold;
+
+        @Option(names = "--calibrate", description = "also print the similarity of each name query's closest wrong paper (deciles)")
+        boolean calibrate;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            Path temp = demo ? java.nio.file.Files.createTempDirectory("paperboy-navigational") : null;
+            var flags = new java.util.HashMap<String, String>();
+            if (temp != null) {
+                flags.put("data.dir", temp.toString());
+                flags.put("demo.load", "true");
+            }
+            try (var app = new dev.paperboy.App(storage.load(flags), java.time.Clock.systemUTC())) {
+                if (temp != null) {
+                    app.loadDemoIfEmpty();
+                }
+                var stored = dev.paperboy.search.NavigationalData.read(app.catalogue());
+                if (stored.papers().isEmpty()) {
+                    System.err.println("No papers in " + app.config().path("data.dir")
+                            + ": import some, or use --demo to evaluate the bundled demo catalogue.");
+                    return 2;
+                }
+                var settings = PaperSearch.Settings.DEFAULT;
+                if (relatedThreshold != null) {
+                    settings = settings.withRelatedThreshold(relatedThreshold);
+                }
+                var evaluation = new dev.paperboy.search.NavigationalEvaluation(stored.papers(), maxQueries);
+                System.out.printf("%,d papers%n", evaluation.paperCount());
+                System.out.println("no embeddings:   " + evaluation.run(java.util.Map.of(), null, settings));
+                if (!noEmbeddings) {
+                    try (var embedder = Embedder.load(app.config().integer("search.max-tokens"));
+                            var progress = new TerminalProgress("embed catalogue", "papers", 1)) {
+                        var vectors = dev.paperboy.search.NavigationalData.complete(stored, embedder,
+                                Path.of(System.getProperty("java.io.tmpdir"), "paperboy-beir-cache"), progress);
+                        progress.close();
+                        System.out.println("with embeddings: " + evaluation.run(vectors, embedder::embedQuery, settings));
+                        if (calibrate) {
+                            var sims = evaluation.wrongNeighbourSimilarities(vectors, embedder::embedQuery);
+                            var deciles = new StringBuilder("closest wrong paper of a name query, cosine deciles:");
+                            for (int d = 0; d <= 10; d++) {
+                                deciles.append(String.format(java.util.Locale.ROOT, " %.3f",
+                                        sims.get(Math.min(sims.size() - 1, d * sims.size() / 10))));
+                            }
+                            System.out.println(deciles);
+                        }
+                    }
+                }
+            } finally {
+                if (temp != null) {
+                    try (var paths = java.nio.file.Files.walk(temp)) {
+                        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            java.nio.file.Files.deleteIfExists(p);
+                        }
+                    }
+                }
             }
             return 0;
         }

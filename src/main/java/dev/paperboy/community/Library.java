@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** A member's saved papers. */
@@ -59,6 +58,6 @@ public final class Library {
         List<String> ids = database.jdbi().withHandle(h -> h.createQuery(
                         "SELECT paper_id FROM library WHERE user_id = ? ORDER BY saved_at DESC, paper_id")
                 .bind(0, user.id()).mapTo(String.class).list());
-        return ids.stream().map(catalogue::find).flatMap(Optional::stream).toList();
+        return catalogue.byIds(ids);
     }
 }

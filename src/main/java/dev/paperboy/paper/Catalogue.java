@@ -360,6 +360,42 @@ public final class Catalogue {
                 .findOne());
     }
 
+    /**
+     * The papers with these ids, in the order given, in one query per 500 ids (a page of search hits is one);
+     * ids not in the catalogue are left out.
+     */
+    public List<Listing> byIds(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        var found = new HashMap<String, Listing>();
+        for (int start = 0; start < ids.size(); start += 500) {
+            List<String> chunk = ids.subList(start, Math.min(ids.size(), start + 500));
+            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            database.jdbi().useHandle(h -> {
+                var q = h.createQuery("SELECT " + COLUMNS + " FROM papers p LEFT JOIN feed_entries f ON f.paper_id = p.id"
+                        + " WHERE p.id IN (" + placeholders + ")");
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind(i, chunk.get(i));
+                }
+                q.map((rows, ctx) -> listing(rows)).forEach(l -> found.put(l.paper().id(), l));
+            });
+        }
+        var ordered = new ArrayList<Listing>(ids.size());
+        for (String id : ids) {
+            Listing listing = found.get(id);
+            if (listing != null) {
+                ordered.add(listing);
+            }
+        }
+        return ordered;
+    }
+
+    /** Every paper's id, in id order. */
+    public List<String> ids() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT id FROM papers ORDER BY id").mapTo(String.class).list());
+    }
+
     public long count() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Long.class).one());
     }

@@ -164,7 +164,7 @@ public final class BeirEvaluation {
         }
     }
 
-    private static Map<String, float[]> readCache(Path cache) {
+    static Map<String, float[]> readCache(Path cache) {
         var vectors = new HashMap<String, float[]>();
         try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {
             int count = in.readInt();
@@ -180,7 +180,7 @@ public final class BeirEvaluation {
         return vectors;
     }
 
-    private static void writeCache(Path cache, Map<String, float[]> vectors) {
+    static void writeCache(Path cache, Map<String, float[]> vectors) {
         try {
             Files.createDirectories(cache.getParent());
             Path partial = cache.resolveSibling(cache.getFileName() + ".partial");

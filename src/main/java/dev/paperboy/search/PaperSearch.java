@@ -47,8 +47,17 @@ public final class PaperSearch {
      * @param titleBoost weight of a title match relative to a match in title + abstract
      * @param semanticWeight weight of the semantic ranking in the fusion
      */
-    public record Settings(float titleBoost, Fusion.Method fusion, double semanticWeight) {
-        public static final Settings DEFAULT = new Settings(0.3f, Fusion.Method.ZSCORE, 0.9);
+    /**
+     * @param relatedThreshold cosine similarity from which a paper that does not match the query's words is shown,
+     *     as "related by meaning": 0.83, the 90th percentile of the similarity of a name query's closest wrong paper
+     *     on the demo catalogue ({@code evaluate navigational --calibrate}; see the README)
+     */
+    public record Settings(float titleBoost, Fusion.Method fusion, double semanticWeight, double relatedThreshold) {
+        public static final Settings DEFAULT = new Settings(0.3f, Fusion.Method.ZSCORE, 0.9, 0.83);
+
+        public Settings withRelatedThreshold(double threshold) {
+            return new Settings(titleBoost, fusion, semanticWeight, threshold);
+        }
     }
 
     public enum Mode { BM25, DENSE, HYBRID }
@@ -75,10 +84,31 @@ public final class PaperSearch {
     /** A run of title or abstract text, highlighted where it matches the query. */
     public record Segment(boolean highlight, String text) {}
 
-    public record Hit(String id, double score, List<Segment> title, List<Segment> summary) {}
+    /** @param related true when the paper does not match the query's words and is shown for its meaning alone */
+    public record Hit(String id, double score, List<Segment> title, List<Segment> summary, boolean related) {
+        public Hit(String id, double score, List<Segment> title, List<Segment> summary) {
+            this(id, score, title, summary, false);
+        }
+    }
 
-    /** {@code total} counts every paper that matches; {@code hits} is the requested page of the best of them. */
-    public record Result(long total, List<Hit> hits) {}
+    /**
+     * @param total how many papers match the query's words (or its filters alone, when it has no words)
+     * @param related how many more papers are shown because they are close in meaning, after those that match
+     * @param hits the requested page
+     */
+    public record Result(long total, int related, List<Hit> hits) {
+        public Result(long total, List<Hit> hits) {
+            this(total, 0, hits);
+        }
+
+        /** How many papers can be paged through: the matches kept as candidates, then the related ones. */
+        public long reachable() {
+            return Math.min(total, CANDIDATES) + related;
+        }
+    }
+
+    /** A ranked paper: its Lucene doc, fused score, and whether it is there by meaning alone. */
+    record Ranked(int doc, float score, boolean related) {}
 
     /** @param embedQuery computes a query's embedding, or null for keyword-only search */
     public PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
@@ -100,22 +130,23 @@ public final class PaperSearch {
             // Sorting by date or votes is over the papers that match the words; semantic neighbours only fill in
             // when nothing does, or a sort would put an unrelated but popular paper first.
             Mode mode = request.order() != Order.RELEVANCE && total > 0 ? Mode.BM25 : request.mode();
-            List<Fusion.Scored> ranked = rank(searcher, query, filter, keyword, mode, CANDIDATES);
-            if (mode != Mode.BM25) {
-                total = Math.max(total, ranked.size());
-            }
-            List<Fusion.Scored> ordered = order(searcher, ranked, request.order());
+            // A page beyond the usual candidates (the API's limit of 120) takes that many keyword hits, up to twice them.
+            int depth = Math.clamp(request.offset() + request.limit(), CANDIDATES, 2 * CANDIDATES);
+            List<Ranked> ranked = rank(searcher, query, filter, keyword, mode, depth);
+            int related = (int) ranked.stream().filter(Ranked::related).count();
+            List<Ranked> ordered = order(searcher, ranked, request.order());
             var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
-            var highlights = Highlights.of(searcher, index.analyzerForSearch(), keyword, page);
+            var highlights = Highlights.of(searcher, index.analyzerForSearch(), keyword,
+                    page.stream().map(r -> new Fusion.Scored(r.doc(), r.score())).toList());
             var hits = new ArrayList<Hit>();
             StoredFields stored = searcher.storedFields();
             for (int i = 0; i < page.size(); i++) {
                 var doc = stored.document(page.get(i).doc(), TEXT_FIELDS);
                 hits.add(new Hit(doc.get(SearchIndex.ID), page.get(i).score(),
                         highlights.title(i, doc.get(SearchIndex.TITLE)),
-                        highlights.summary(i, doc.get(SearchIndex.ABSTRACT))));
+                        highlights.summary(i, doc.get(SearchIndex.ABSTRACT)), page.get(i).related()));
             }
-            return new Result(total, hits);
+            return new Result(total, related, hits);
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
@@ -126,7 +157,7 @@ public final class PaperSearch {
         var query = new ParsedQuery(List.of(text), List.of(), List.of(), List.of(), List.of(), null, null);
         try (SearchIndex.Snapshot snapshot = index.acquire()) {
             IndexSearcher searcher = snapshot.searcher();
-            List<Fusion.Scored> ranked = rank(searcher, query, null, keywordQuery(query, null), mode, k);
+            List<Ranked> ranked = rank(searcher, query, null, keywordQuery(query, null), mode, k);
             StoredFields stored = searcher.storedFields();
             var ids = new ArrayList<String>();
             for (var scored : ranked.subList(0, Math.min(k, ranked.size()))) {
@@ -166,27 +197,128 @@ public final class PaperSearch {
         }
     }
 
-    /** @param depth how many keyword hits a keyword-only ranking needs; fusion always takes {@link #CANDIDATES} */
-    private List<Fusion.Scored> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Mode mode,
+    /**
+     * Ranks in three tiers. First the papers a name in the query points at (its whole text is a title, the name
+     * before a title's colon, an author's name or surname); then the other papers that match the words; then,
+     * only when their embedding is at least {@link Settings#relatedThreshold} similar to the query's, papers related
+     * by meaning alone. Within a tier, the keyword and semantic rankings are fused. Every candidate is checked against
+     * the words, so a paper found by meaning that also matches them is a match, and one that does not is not padded
+     * into the list unless it is close enough.
+     *
+     * @param depth how many keyword hits a ranking needs; fusion takes at least {@link #CANDIDATES}
+     */
+    private List<Ranked> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Mode mode,
             int depth) throws IOException {
-        int keywordDepth = mode == Mode.BM25 ? Math.min(depth, CANDIDATES) : CANDIDATES;
+        int keywordDepth = mode == Mode.BM25 ? depth : Math.max(depth, CANDIDATES);
         // Counting no hits beyond the ones kept lets block-max WAND skip most postings of common words.
         List<Fusion.Scored> bm25 = mode == Mode.DENSE ? List.of()
                 : scored(searcher.search(keyword, new TopScoreDocCollectorManager(keywordDepth, null, keywordDepth)));
-        if (mode == Mode.BM25 || embedQuery == null) {
-            return bm25;
+        java.util.Set<Integer> named = mode == Mode.DENSE ? java.util.Set.of() : named(searcher, query, filter);
+        // With no paper embedded yet there is nothing to compare a query vector with: don't pay for computing one.
+        boolean semantic = mode != Mode.BM25 && embedQuery != null && hasVectors(searcher);
+        float[] vector = semantic ? embedQuery.apply(query.semanticText()) : null;
+        List<Fusion.Scored> dense = List.of();
+        if (semantic) {
+            var knn = new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, CANDIDATES, filter);
+            dense = scored(searcher.search(knn, CANDIDATES));
         }
-        if (!hasVectors(searcher)) {
-            // Nothing to compare a query vector with (no paper embedded yet): don't pay for computing one.
-            return mode == Mode.DENSE ? List.of() : bm25;
-        }
-        float[] vector = embedQuery.apply(query.semanticText());
-        var knn = new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, CANDIDATES, filter);
-        List<Fusion.Scored> dense = scored(searcher.search(knn, CANDIDATES));
         if (mode == Mode.DENSE) {
-            return dense;
+            return dense.stream().map(d -> new Ranked(d.doc(), d.score(), false)).toList();
         }
-        return Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight());
+        var candidates = new java.util.TreeSet<Integer>();
+        bm25.forEach(d -> candidates.add(d.doc()));
+        candidates.addAll(named);
+        dense.forEach(d -> candidates.add(d.doc()));
+        java.util.Map<Integer, Float> keywordScores = scores(searcher, keyword, candidates, bm25);
+        var semanticScores = new java.util.HashMap<Integer, Float>();
+        dense.forEach(d -> semanticScores.put(d.doc(), d.score()));
+        // Within a tier, the fusion measured on SciFact (see the README); the tiers only decide which papers may be
+        // shown and in which group, so topical rankings stay as they were measured.
+        java.util.Map<Integer, Double> fused = semantic
+                ? toMap(Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight()))
+                : toMap(bm25);
+        // Lucene scores a dot product as (1 + cosine) / 2.
+        float relatedScore = (float) ((1 + settings.relatedThreshold()) / 2);
+        var ranked = new ArrayList<Ranked>();
+        var tiers = new java.util.HashMap<Integer, Integer>();
+        for (int doc : candidates) {
+            int tier;
+            if (named.contains(doc)) {
+                tier = 0;
+            } else if (keywordScores.containsKey(doc)) {
+                tier = 1;
+            } else if (semanticScores.getOrDefault(doc, 0f) >= relatedScore) {
+                tier = 2;
+            } else {
+                continue;
+            }
+            tiers.put(doc, tier);
+            ranked.add(new Ranked(doc, fused.getOrDefault(doc, 0.0).floatValue(), tier == 2));
+        }
+        ranked.sort(Comparator.comparingInt((Ranked r) -> tiers.get(r.doc()))
+                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
+                .thenComparingInt(Ranked::doc));
+        return ranked;
+    }
+
+    private static java.util.Map<Integer, Double> toMap(List<Fusion.Scored> list) {
+        var map = new java.util.HashMap<Integer, Double>();
+        list.forEach(s -> map.put(s.doc(), (double) s.score()));
+        return map;
+    }
+
+    /** The papers whose title, title head, author name or surname is exactly the query's text. */
+    private java.util.Set<Integer> named(IndexSearcher searcher, ParsedQuery query, Query filter) throws IOException {
+        String key = Names.key(query.semanticText());
+        if (key.isEmpty()) {
+            return java.util.Set.of();
+        }
+        var names = new BooleanQuery.Builder();
+        for (String field : List.of(SearchIndex.TITLE_KEY, SearchIndex.HEAD_KEY, SearchIndex.NAME_KEY, SearchIndex.SURNAME_KEY)) {
+            names.add(new TermQuery(new Term(field, key)), Occur.SHOULD);
+        }
+        Query q = names.build();
+        if (filter != null) {
+            q = new BooleanQuery.Builder().add(q, Occur.MUST).add(filter, Occur.FILTER).build();
+        }
+        var docs = new java.util.HashSet<Integer>();
+        for (ScoreDoc hit : searcher.search(q, CANDIDATES).scoreDocs) {
+            docs.add(hit.doc);
+        }
+        return docs;
+    }
+
+    /** Keyword scores of the candidates that match the query (those that do not are absent). */
+    private static java.util.Map<Integer, Float> scores(IndexSearcher searcher, Query keyword,
+            java.util.SortedSet<Integer> candidates, List<Fusion.Scored> known) throws IOException {
+        var scores = new java.util.HashMap<Integer, Float>();
+        known.forEach(s -> scores.put(s.doc(), s.score()));
+        if (scores.size() == candidates.size()) {
+            return scores;
+        }
+        var weight = searcher.createWeight(searcher.rewrite(keyword), org.apache.lucene.search.ScoreMode.COMPLETE, 1);
+        for (var leaf : searcher.getIndexReader().leaves()) {
+            var inLeaf = candidates.subSet(leaf.docBase, leaf.docBase + leaf.reader().maxDoc());
+            if (inLeaf.isEmpty() || scores.keySet().containsAll(inLeaf)) {
+                continue;
+            }
+            var scorer = weight.scorer(leaf);
+            if (scorer == null) {
+                continue;
+            }
+            var docs = scorer.iterator();
+            for (int doc : inLeaf) {
+                if (scores.containsKey(doc)) {
+                    continue;
+                }
+                int local = doc - leaf.docBase;
+                int at = docs.docID() >= local ? docs.docID() : docs.advance(local);
+                if (at == local) {
+                    scores.put(doc, scorer.score());
+                }
+            }
+        }
+        return scores;
     }
 
     private static boolean hasVectors(IndexSearcher searcher) throws IOException {
@@ -216,7 +348,7 @@ public final class PaperSearch {
     }
 
     // Relevance keeps the fused order; newest and most upvoted re-order the relevant candidates, not the whole index.
-    private static List<Fusion.Scored> order(IndexSearcher searcher, List<Fusion.Scored> ranked, Order order)
+    private static List<Ranked> order(IndexSearcher searcher, List<Ranked> ranked, Order order)
             throws IOException {
         if (order == Order.RELEVANCE) {
             return ranked;
@@ -227,7 +359,8 @@ public final class PaperSearch {
             values.put(scored.doc(), docValue(searcher, scored.doc(), field));
         }
         return ranked.stream()
-                .sorted(Comparator.comparingLong((Fusion.Scored s) -> values.get(s.doc())).reversed())
+                .sorted(Comparator.comparing(Ranked::related)
+                        .thenComparing(Comparator.comparingLong((Ranked s) -> values.get(s.doc())).reversed()))
                 .toList();
     }
 

@@ -51,6 +51,17 @@ public final class SearchIndex implements AutoCloseable {
     static final String UPVOTES = "upvotes";
     static final String CODE = "code";
     static final String VECTOR = "vector";
+    /** Exact keys (see {@link Names}): the whole title, the name before its colon, authors' names and surnames. */
+    static final String TITLE_KEY = "title_key";
+    static final String HEAD_KEY = "head_key";
+    static final String NAME_KEY = "name_key";
+    static final String SURNAME_KEY = "surname_key";
+
+    /**
+     * The version of the document layout, stored with every commit; an index written with another one is rebuilt
+     * (2: exact keys for titles, title heads, author names and surnames).
+     */
+    public static final String SCHEMA = "2";
 
     /** BM25 with Anserini's tuned parameters for abstracts; measured on SciFact's train split (see README). */
     static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
@@ -65,14 +76,21 @@ public final class SearchIndex implements AutoCloseable {
         this.analyzer = analyzer();
         var config = new IndexWriterConfig(analyzer).setSimilarity(SIMILARITY).setRAMBufferSizeMB(64);
         this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, new SearcherFactory() {
-            @Override
-            public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
-                var searcher = new IndexSearcher(reader);
-                searcher.setSimilarity(SIMILARITY);
-                return searcher;
-            }
-        });
+        try {
+            this.searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+                    var searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(SIMILARITY);
+                    return searcher;
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // A segment the writer accepted but cannot be read (a truncated file): let go of the lock, so that the
+            // caller can move the index aside and start a new one.
+            writer.rollback();
+            throw e;
+        }
     }
 
     /**
@@ -81,12 +99,55 @@ public final class SearchIndex implements AutoCloseable {
      * @throws IndexLockedException when another process holds it
      */
     public static SearchIndex open(Path dir) {
+        Directory directory = null;
         try {
-            return new SearchIndex(FSDirectory.open(dir));
+            directory = FSDirectory.open(dir);
+            return new SearchIndex(directory);
         } catch (LockObtainFailedException e) {
+            closeQuietly(directory);
             throw new IndexLockedException(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + dir, e);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(directory);
+            throw new DamagedIndexException(dir, e);
+        }
+    }
+
+    /**
+     * Opens the index in {@code dir} and reads every segment's documents and vectors once, so that a damaged file
+     * is found now rather than by the first search.
+     *
+     * @throws DamagedIndexException when a file is missing or damaged
+     */
+    public static SearchIndex openVerified(Path dir) {
+        SearchIndex index = open(dir);
+        try {
+            index.counts();
+            return index;
+        } catch (RuntimeException e) {
+            try {
+                index.writer.rollback();
+                index.directory.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing; the first error is the one to report
+            }
+            throw new DamagedIndexException(dir, e);
+        }
+    }
+
+    private static void closeQuietly(Directory directory) {
+        if (directory != null) {
+            try {
+                directory.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing; the first error is the one to report
+            }
+        }
+    }
+
+    /** The index cannot be read (a damaged or missing file); it is derived data, rebuilt from the database. */
+    public static final class DamagedIndexException extends IllegalStateException {
+        public DamagedIndexException(Path dir, Throwable cause) {
+            super("cannot open the search index in " + dir + ": " + cause, cause);
         }
     }
 
@@ -133,6 +194,11 @@ public final class SearchIndex implements AutoCloseable {
 
     /** Sets papers' upvote counts in place: a vote changes one number, not the document and its vector. */
     public void updateUpvotes(Map<String, Integer> upvotes) {
+        if (upvotes.isEmpty() || writer.getDocStats().numDocs == 0) {
+            // Nothing to update in an empty index (one being rebuilt): Lucene refuses a doc-values update for a field
+            // no document has, and the papers, when indexed, carry their counts.
+            return;
+        }
         try {
             for (var e : upvotes.entrySet()) {
                 writer.updateNumericDocValue(new Term(ID, e.getKey()), UPVOTES, e.getValue());
@@ -159,6 +225,21 @@ public final class SearchIndex implements AutoCloseable {
                 Field.Store.NO));
         for (String author : doc.authors()) {
             d.add(new TextField(AUTHORS, author, Field.Store.NO));
+            for (String key : Names.nameKeys(author)) {
+                d.add(new StringField(NAME_KEY, key, Field.Store.NO));
+            }
+            String surname = Names.surname(author);
+            if (surname != null) {
+                d.add(new StringField(SURNAME_KEY, surname, Field.Store.NO));
+            }
+        }
+        String titleKey = Names.key(doc.title());
+        if (!titleKey.isEmpty()) {
+            d.add(new StringField(TITLE_KEY, titleKey, Field.Store.NO));
+        }
+        String head = Names.head(doc.title());
+        if (head != null) {
+            d.add(new StringField(HEAD_KEY, Names.key(head), Field.Store.NO));
         }
         for (String category : doc.categories()) {
             d.add(new StringField(CATEGORY, category, Field.Store.NO));
@@ -185,6 +266,11 @@ public final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
         }
+    }
+
+    /** True when the index was last committed with this version's document layout ({@link #SCHEMA}). */
+    public boolean hasCurrentSchema() {
+        return SCHEMA.equals(commitData().get("schema"));
     }
 
     /** The data stored with the last commit. */

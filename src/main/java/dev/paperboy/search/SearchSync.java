@@ -46,7 +46,7 @@ public final class SearchSync {
         var counts = new java.util.HashMap<String, Integer>();
         votes.forEach(v -> counts.put(v.id(), v.upvotes()));
         index.updateUpvotes(counts);
-        index.commit(Map.of());
+        index.commit(Map.of("schema", SearchIndex.SCHEMA));
         index.refresh();
         catalogue.dequeue(queued);
         catalogue.dequeueUpvotes(votes);

@@ -91,12 +91,9 @@ final class AtomFeeds {
         var parsed = search.parse(q);
         cache.serve(ctx, () -> {
             // The same search as the page's "newest" sort, so the feed's alternate page shows the same papers.
-            var result = search.search(ctx.ip(), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
+            var result = search.search(Security.ip(ctx), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
                     PaperSearch.Order.NEWEST, PaperSearch.Mode.HYBRID, 0, SEARCH_ENTRIES));
-            var papers = new ArrayList<Listing>();
-            for (var hit : result.hits()) {
-                catalogue.find(hit.id()).ifPresent(papers::add);
-            }
+            List<Listing> papers = catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList());
             String encoded = View.url(q);
             return Atom.render(new Atom.Feed("Paperboy: papers matching “" + q + "”", "The newest papers matching the search",
                     baseUrl + "/search.atom?q=" + encoded, baseUrl + "/search?q=" + encoded + "&sort=newest", baseUrl,

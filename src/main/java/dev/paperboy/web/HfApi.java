@@ -49,13 +49,21 @@ final class HfApi {
         var parsed = guard.parse(q, 250);
         int limit = Params.intInRange(ctx, "limit", 20, 1, 120);
         cache.serve(ctx, () -> {
-            var result = guard.search(ctx.ip(), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
+            var result = guard.search(Security.ip(ctx), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
                     PaperSearch.Order.RELEVANCE, PaperSearch.Mode.HYBRID, 0, limit));
             var items = HfJson.MAPPER.createArrayNode();
+            var listings = new java.util.HashMap<String, dev.paperboy.paper.Listing>();
+            catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList())
+                    .forEach(l -> listings.put(l.paper().id(), l));
             for (var hit : result.hits()) {
-                catalogue.find(hit.id()).ifPresent(listing -> items.add(HfJson.searchItem(listing, hit)));
+                var listing = listings.get(hit.id());
+                if (listing != null) {
+                    items.add(HfJson.searchItem(listing, hit));
+                }
             }
-            return Rendered.json(HfJson.bytes(items), Map.of());
+            // The count of papers that match the words, beside the items (which may end with related ones).
+            return Rendered.json(HfJson.bytes(items), Map.of("X-Total-Count", Long.toString(result.total()),
+                    "X-Related-Count", Integer.toString(result.related())));
         });
     }
 
@@ -68,9 +76,7 @@ final class HfApi {
                 throw new NotFoundResponse("Paper " + id.id() + " not found");
             }
             var items = HfJson.MAPPER.createArrayNode();
-            for (String other : search.similar(id.id(), limit)) {
-                catalogue.find(other).ifPresent(listing -> items.add(HfJson.paper(listing)));
-            }
+            catalogue.byIds(search.similar(id.id(), limit)).forEach(listing -> items.add(HfJson.paper(listing)));
             return Rendered.json(HfJson.bytes(items), Map.of());
         });
     }

@@ -50,6 +50,8 @@ final class HfJson {
         item.put("upvoted", false);
         item.set("highlightedTitle", segments(hit.title()));
         item.set("highlightedSummary", segments(hit.summary()));
+        // Hugging Face's shape has no such field; it tells a client which items only relate by meaning.
+        item.put("relatedByMeaning", hit.related());
         return item;
     }
 

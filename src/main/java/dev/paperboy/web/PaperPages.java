@@ -100,8 +100,7 @@ final class PaperPages {
             if (markdown) {
                 return new Rendered(200, Rendered.MARKDOWN, Markdown.of(listing).getBytes(StandardCharsets.UTF_8), Map.of());
             }
-            var similar = search.similar(id.id(), 5).stream()
-                    .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
+            var similar = catalogue.byIds(search.similar(id.id(), 5));
             members.mark(ctx, List.of(listing));
             var history = members.upvotesPerDay(id.id(), null);
             var discussion = comments.page(id.id(), Security.visitor(ctx).user(), commentPage, Comments.THREADS_PER_PAGE);

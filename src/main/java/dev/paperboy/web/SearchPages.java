@@ -28,16 +28,20 @@ public final class SearchPages {
         this.templates = templates;
     }
 
-    /** A found paper with its listing and highlighted title and snippet. */
-    public record Found(Listing listing, List<PaperSearch.Segment> title, List<PaperSearch.Segment> snippet) {}
+    /**
+     * A found paper with its listing and highlighted title and snippet; {@code related} when it does not match the
+     * words and is shown because it is close in meaning.
+     */
+    public record Found(Listing listing, List<PaperSearch.Segment> title, List<PaperSearch.Segment> snippet,
+            boolean related) {}
 
     /** What the search page shows; {@code error} explains a filter that could not be read. */
     public record View(
             String q, String sort, String category, String from, String to, boolean hasCode, int page,
-            long total, List<Found> results, String error) {
+            long total, int related, List<Found> results, String error) {
 
         public int pages() {
-            long reachable = Math.min(total, PaperSearch.CANDIDATES);
+            long reachable = Math.min(total, PaperSearch.CANDIDATES) + related;
             return (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         }
 
@@ -105,23 +109,31 @@ public final class SearchPages {
         } catch (BadRequestResponse e) {
             // The page, with the form to shorten the query in, and the reason.
             ctx.status(400).contentType(Rendered.HTML).result(templates.page(ctx, "search.jte", Map.of("view",
-                    new View(q, sortName, category, from, to, hasCode, page, 0, List.of(), e.getMessage()))));
+                    new View(q, sortName, category, from, to, hasCode, page, 0, 0, List.of(), e.getMessage()))));
             return;
         }
         long total = 0;
+        int related = 0;
         var results = new ArrayList<Found>();
         if (!parsed.isEmpty() || category != null || hasCode || fromDay != null || toDay != null) {
-            var result = search.search(ctx.ip(), new PaperSearch.Request(parsed,
+            var result = search.search(Security.ip(ctx), new PaperSearch.Request(parsed,
                     new PaperSearch.Filters(category, fromDay, toDay, hasCode), order, PaperSearch.Mode.HYBRID,
                     (page - 1) * PAGE_SIZE, PAGE_SIZE));
             total = result.total();
+            related = result.related();
+            var listings = new java.util.HashMap<String, Listing>();
+            catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList())
+                    .forEach(l -> listings.put(l.paper().id(), l));
             for (var hit : result.hits()) {
-                catalogue.find(hit.id()).ifPresent(l -> results.add(new Found(l, hit.title(), hit.summary())));
+                Listing l = listings.get(hit.id());
+                if (l != null) {
+                    results.add(new Found(l, hit.title(), hit.summary(), hit.related()));
+                }
             }
         }
         ctx.contentType(Rendered.HTML).result(templates.page(ctx, "search.jte", Map.of("view",
                 new View(q, sortName, category, from, to, hasCode, page, total,
-                        results, error))));
+                        related, results, error))));
     }
 
     static String blankToNull(String s) {

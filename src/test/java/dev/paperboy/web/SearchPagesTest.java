@@ -181,10 +181,12 @@ class SearchPagesTest {
 
     @Test
     void another_pages_link_keeps_the_sort_and_filters() {
-        var view = new SearchPages.View("batch size", "newest", "cs.LG", "2025-01-01", null, true, 1, 300, List.of(), null);
+        var view = new SearchPages.View("batch size", "newest", "cs.LG", "2025-01-01", null, true, 1, 300, 0, List.of(), null);
 
         assertThat(view.link(2)).isEqualTo("/search?q=batch+size&sort=newest&category=cs.LG&from=2025-01-01&code=1&page=2");
         assertThat(view.pages()).as("300 results, of which the best 100 can be paged to").isEqualTo(5);
+        var withRelated = new SearchPages.View("batch size", "relevance", null, null, null, false, 1, 30, 15, List.of(), null);
+        assertThat(withRelated.pages()).as("30 matches and 15 related by meaning").isEqualTo(3);
     }
 
     @ParameterizedTest
