@@ -14,6 +14,7 @@ import dev.paperboy.feed.InvalidPeriodException;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.InvalidArxivIdException;
+import dev.paperboy.recommend.Recommendations;
 import dev.paperboy.search.PaperSearch;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -41,7 +42,7 @@ public final class WebServer implements AutoCloseable {
      *     requests that arrive over HTTPS always get {@code Secure} cookies
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
-            Digests digests, List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
+            Digests digests, Recommendations recommendations, List<StatusPage.Section> status, Duration cacheTtl, String baseUrl, boolean secureCookies) {
         this.cache = new ResponseCache(cacheTtl);
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
@@ -60,6 +61,7 @@ public final class WebServer implements AutoCloseable {
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit());
         var digestPages = new DigestPages(digests, templates);
+        var forYou = new ForYouPages(recommendations, recommendations.authors(), catalogue, community.library(), community.votes(), templates);
 
         var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl, community.library(),
                 community.accounts(), community.secrets());
@@ -96,6 +98,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/papers/<id>/upvote", members::upvote);
             config.routes.post("/papers/<id>/save", members::save);
             config.routes.post("/papers/<id>/comments", members::comment);
+            config.routes.post("/papers/<id>/not-interested", forYou::notInterested);
             // Last: old-style ids contain a slash (hep-th/9901001), so this route takes the rest of the path.
             config.routes.get("/papers/<id>", pages::paper);
             config.routes.post("/comments/{id}/edit", members::editComment);
@@ -153,6 +156,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.put("/api/admin/users/role", communityApi::setRole);
             config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
+            forYou.routes(config);
             config.routes.get("/healthz", ctx -> ctx.result("ok"));
             config.routes.get("/status", statusPage::html);
             config.routes.get("/api/status", statusPage::json);
