@@ -40,6 +40,9 @@ import dev.paperboy.embed.EmbeddingFile;
 import dev.paperboy.embed.ThreadPriority;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
+import dev.paperboy.authors.Follows;
+import dev.paperboy.recommend.Affinity;
+import dev.paperboy.recommend.Recommendations;
 import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchIndex;
 import dev.paperboy.search.SearchSync;
@@ -102,6 +105,7 @@ public final class App implements AutoCloseable {
     private Community community;
     private Mailer mailer;
     private Digests digests;
+    private Recommendations recommendations;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -226,6 +230,17 @@ public final class App implements AutoCloseable {
         return new DigestSender(d.subscriptions(), d.composer(), mailer(), new SendLedger(database, clock,
                 config.duration("digest.lease")), clock, Sleeper.REAL, config.duration("digest.retry-initial"),
                 config.integer("digest.retry-attempts"));
+    }
+
+    /** Members' "for you" lists and what they follow. */
+    public synchronized Recommendations recommendations() {
+        if (recommendations == null) {
+            recommendations = new Recommendations(database, catalogue, new Follows(database, clock),
+                    new Affinity(Affinity.Settings.DEFAULT), clock, config.zone("feed.zone"),
+                    new Recommendations.Settings(config.integer("recommend.days"), config.integer("recommend.keep"),
+                            config.integer("recommend.members-per-step"), config.integer("recommend.corpus")));
+        }
+        return recommendations;
     }
 
     public synchronized Mailer mailer() {
@@ -469,9 +484,12 @@ public final class App implements AutoCloseable {
                 return 0;
             }), Duration.ofMinutes(1));
         }
+        background.start("recommendations", workers.whileHolding("recommendations", recommendations()::refreshDue),
+                config.duration("recommend.interval"));
         var search = paperSearch();
         var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), this::indexVersion, clock);
-        web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), List.of(searchStatus(backfill),
+        web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), recommendations(),
+                List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"), this::baseUrl,
                 config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"),

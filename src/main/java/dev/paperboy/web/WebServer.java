@@ -14,6 +14,7 @@ import dev.paperboy.feed.InvalidPeriodException;
 import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.InvalidArxivIdException;
+import dev.paperboy.recommend.Recommendations;
 import dev.paperboy.search.PaperSearch;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
@@ -46,9 +47,9 @@ public final class WebServer implements AutoCloseable {
      * @param trustedProxies {@code server.trusted-proxies}: peers whose {@code X-Forwarded-For} names the client
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
-            SearchGuard searchGuard, Community community, Digests digests, List<StatusPage.Section> status,
-            Duration cacheTtl, java.util.function.Supplier<String> baseUrl, boolean secureCookies,
-            List<String> trustedProxies, Operations operations, Duration stopTimeout) {
+            SearchGuard searchGuard, Community community, Digests digests, Recommendations recommendations,
+            List<StatusPage.Section> status, Duration cacheTtl, java.util.function.Supplier<String> baseUrl,
+            boolean secureCookies, List<String> trustedProxies, Operations operations, Duration stopTimeout) {
         this.operations = operations;
         this.cache = new ResponseCache(cacheTtl, new SecurityHeaders(secureCookies));
         this.searchGuard = searchGuard;
@@ -69,6 +70,7 @@ public final class WebServer implements AutoCloseable {
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit(), limits.comment());
         var digestPages = new DigestPages(digests, templates);
+        var forYou = new ForYouPages(recommendations, recommendations.authors(), catalogue, community.library(), community.votes(), templates);
 
         var atom = new AtomFeeds(catalogue, feed, trending, searchGuard, cache, baseUrl, community.library(),
                 community.accounts(), community.secrets());
@@ -113,6 +115,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.post("/papers/<id>/upvote", members::upvote);
             config.routes.post("/papers/<id>/save", members::save);
             config.routes.post("/papers/<id>/comments", members::comment);
+            config.routes.post("/papers/<id>/not-interested", forYou::notInterested);
             // Last: old-style ids contain a slash (hep-th/9901001), so this route takes the rest of the path.
             config.routes.get("/papers/<id>", pages::paper);
             config.routes.post("/comments/{id}/edit", members::editComment);
@@ -170,6 +173,7 @@ public final class WebServer implements AutoCloseable {
             config.routes.put("/api/admin/users/role", communityApi::setRole);
             config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
+            forYou.routes(config);
             config.routes.get("/healthz", operations::healthz);
             config.routes.get("/readyz", operations::readyz);
             config.routes.get("/metrics", operations::metrics);

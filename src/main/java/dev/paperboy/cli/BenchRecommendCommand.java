@@ -1,0 +1,279 @@
+package dev.paperboy.cli;
+
+import dev.paperboy.recommend.Affinity;
+import dev.paperboy.recommend.AuthorsAsUsers;
+import dev.paperboy.recommend.LinearSvm;
+import dev.paperboy.recommend.SparseVector;
+import dev.paperboy.recommend.TfidfModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.function.IntToDoubleFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Recommendations measured with authors as users, Paperboy's ranking beside the peers (random, TF-IDF centroid,
+ * arxiv-sanity-lite's per-user linear SVM), and similar papers measured by whether a paper's nearest neighbours are
+ * the same authors' other papers.
+ */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Recommendation quality with authors as users (HR@10, MRR, ms and memory per member) for Paperboy's "
+                + "ranking and the peers: random, TF-IDF centroid, arxiv-sanity-lite's linear SVM. Also similar papers' Recall@10.")
+final class BenchRecommendCommand implements Callable<Integer> {
+    @Option(names = "--data", defaultValue = "../shared/data/arxiv-cs", paramLabel = "DIR|FILE",
+            description = "arXiv metadata snapshot, or a directory holding one (default ${DEFAULT-VALUE})")
+    Path data;
+
+    @Option(names = "--cutoff", defaultValue = "2026-01-01", description = "libraries are the papers before this day (default ${DEFAULT-VALUE})")
+    LocalDate cutoff;
+
+    @Option(names = "--until", description = "evaluate only days before this one (default: every later day)")
+    LocalDate until;
+
+    @Option(names = "--members", defaultValue = "0", description = "at most this many members, a seeded sample (default: all)")
+    int maxMembers;
+
+    @Option(names = "--methods", defaultValue = "random,centroid,svm,paperboy", split = ",",
+            description = "methods to run (default ${DEFAULT-VALUE})")
+    List<String> methods = new ArrayList<>();
+
+    @Option(names = "--similar", defaultValue = "300", description = "papers for the similar-papers measure (0: skip; default ${DEFAULT-VALUE})")
+    int similarQueries;
+
+    @Option(names = "--svm-tolerance", defaultValue = "0.001", description = "the SVM's stopping tolerance (liblinear's eps; default ${DEFAULT-VALUE})")
+    double svmTolerance;
+
+    @Option(names = "--weights", description = "more variants of Paperboy's blend, each nearest,max,mean,category, separated by ; (for experiments)")
+    String weights;
+
+    @Option(names = "--seed", defaultValue = "14", description = "random seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        Path file = data;
+        if (Files.isDirectory(data)) {
+            try (var files = Files.list(data)) {
+                file = files.filter(p -> p.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no .jsonl or .jsonl.gz file in " + data));
+            }
+        }
+        long t0 = System.nanoTime();
+        var items = AuthorsAsUsers.read(file);
+        var bench = AuthorsAsUsers.build(items, cutoff, until, maxMembers, seed);
+        long before = items.stream().filter(i -> i.day().isBefore(cutoff)).count();
+        out("data: %,d papers, %,d before %s, %,d after; %d evaluation days%n", items.size(), before, cutoff,
+                items.size() - before, bench.days());
+        out("members: %,d authors (>= 3 papers before, >= 2 after), %,d (author, day) cases, median %d papers ranked per case%n",
+                bench.members().size(), bench.cases(), bench.medianCandidates());
+        var counts = TfidfModel.count(items.stream().map(AuthorsAsUsers.Item::text).toList());
+        TfidfModel model = counts.model(TfidfModel.Settings.ARXIV_SANITY);
+        List<SparseVector> vectors = new ArrayList<>(items.size());
+        for (var item : items) {
+            vectors.add(model.vector(item.text()));
+        }
+        // Paperboy's own vocabulary keeps rare terms (a method's or a data set's name shared by few papers).
+        TfidfModel richModel = counts.model(TfidfModel.Settings.PAPERBOY);
+        List<SparseVector> rich = new ArrayList<>(items.size());
+        for (var item : items) {
+            rich.add(richModel.vector(item.text()));
+        }
+        out("TF-IDF: %,d terms (1-2-grams, sublinear tf, min_df 5, max_df 0.1), fitted on every paper's title and abstract in %.1f s%n",
+                model.dimension(), (System.nanoTime() - t0) / 1e9);
+
+        var trainIndex = new ArrayList<Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i).day().isBefore(cutoff)) {
+                trainIndex.add(i);
+            }
+        }
+        List<SparseVector> train = trainIndex.stream().map(vectors::get).toList();
+        var position = new HashMap<Integer, Integer>();
+        for (int k = 0; k < trainIndex.size(); k++) {
+            position.put(trainIndex.get(k), k);
+        }
+        Affinity.Settings settings = Affinity.Settings.DEFAULT;
+        var affinity = new Affinity(settings);
+        long[] modelBytes = new long[2];
+        int[] svmEpochs = new int[2];
+
+        var all = new HashMap<String, AuthorsAsUsers.Method>();
+        all.put("random", method("random", member -> {
+            var random = new Random(seed ^ member.key().hashCode());
+            var memo = new HashMap<Integer, Double>();
+            return i -> memo.computeIfAbsent(i, k -> random.nextDouble());
+        }));
+        all.put("centroid", method("TF-IDF centroid", member -> {
+            double[] centroid = new double[model.dimension()];
+            for (int i : member.library()) {
+                vectors.get(i).addTo(centroid, 1);
+            }
+            return i -> vectors.get(i).dot(centroid);
+        }));
+        all.put("svm", method("arxiv-sanity-lite SVM", member -> {
+            boolean[] positive = new boolean[train.size()];
+            for (int i : member.library()) {
+                positive[position.get(i)] = true;
+            }
+            LinearSvm svm = LinearSvm.train(train, positive, model.dimension(), 0.01, svmTolerance, 1_000, seed);
+            svmEpochs[0] += svm.epochs();
+            svmEpochs[1]++;
+            modelBytes[0] = 8L * model.dimension() + 8L * train.size() + 8L * train.size();
+            return i -> svm.score(vectors.get(i));
+        }));
+        all.put("paperboy", paperboy("Paperboy (nearest papers + category)", affinity, items, rich, modelBytes));
+        all.put("paperboy-sanity", paperboy("Paperboy on arxiv-sanity's vocabulary", affinity, items, vectors, modelBytes));
+        if (weights != null) {
+            for (String set : weights.split(";")) {
+                String[] w = set.split(",");
+                var variant = new Affinity(new Affinity.Settings(Integer.parseInt(w[0]), Double.parseDouble(w[1]),
+                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), settings.negativeWeight()));
+                methods.add("paperboy[" + set + "]");
+                all.put("paperboy[" + set + "]", paperboy("Paperboy [" + set + "]", variant, items, rich, modelBytes));
+            }
+        }
+
+        out("%n%-38s %7s %8s %8s %12s %10s%n", "method", "cases", "HR@10", "MRR", "ms/member", "ms/case");
+        for (String name : methods) {
+            var method = all.get(name.strip());
+            if (method == null) {
+                throw new IllegalArgumentException("unknown method " + name + "; known: " + all.keySet());
+            }
+            var r = bench.evaluate(method, s -> {});
+            out("%-38s %7d %8.3f %8.3f %12.2f %10.3f%n", r.method(), r.cases(), r.hitRate10(), r.mrr(),
+                    r.msPerMember(), r.msPerCase());
+        }
+        if (svmEpochs[1] > 0) {
+            out("SVM: dual coordinate descent, squared hinge, C 0.01 balanced, %,d training papers, mean %.1f epochs; "
+                    + "working memory per member %,d KB (weights, dual variables, order)%n",
+                    train.size(), (double) svmEpochs[0] / svmEpochs[1], modelBytes[0] >> 10);
+        }
+        if (modelBytes[1] > 0) {
+            out("Paperboy: settings %s; largest profile %,d KB (the member's paper vectors)%n", settings, modelBytes[1] >> 10);
+        }
+        if (similarQueries > 0) {
+            similar(items, vectors, rich, model, affinity);
+        }
+        return 0;
+    }
+
+    private static AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
+            List<SparseVector> vectors, long[] modelBytes) {
+        return method(name, member -> {
+            var liked = new ArrayList<Affinity.Liked>();
+            for (int i : member.library()) {
+                liked.add(new Affinity.Liked(items.get(i).id(), vectors.get(i), items.get(i).categories(), 1));
+            }
+            var profile = affinity.profile(liked, List.of(), List.of());
+            modelBytes[1] = Math.max(modelBytes[1], profile.bytes());
+            return i -> affinity.score(profile, vectors.get(i), items.get(i).categories());
+        });
+    }
+
+    private static void out(String format, Object... args) {
+        System.out.printf(format, args);
+        System.out.flush();
+    }
+
+    private static AuthorsAsUsers.Method method(String name, java.util.function.Function<AuthorsAsUsers.Member, IntToDoubleFunction> prepare) {
+        return new AuthorsAsUsers.Method() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public IntToDoubleFunction prepare(AuthorsAsUsers.Member member) {
+                return prepare.apply(member);
+            }
+        };
+    }
+
+    /**
+     * Similar papers: for a sample of papers whose authors wrote others in the data, the share of those others
+     * (at most 10) among the 10 nearest papers.
+     */
+    private void similar(List<AuthorsAsUsers.Item> items, List<SparseVector> vectors, List<SparseVector> rich, TfidfModel model,
+            Affinity affinity) {
+        var byAuthor = new HashMap<String, List<Integer>>();
+        for (int i = 0; i < items.size(); i++) {
+            for (String k : items.get(i).authorKeys()) {
+                byAuthor.computeIfAbsent(k, x -> new ArrayList<>()).add(i);
+            }
+        }
+        var random = new Random(seed);
+        var queries = new ArrayList<Integer>();
+        var relevant = new HashMap<Integer, java.util.Set<Integer>>();
+        int attempts = 0;
+        while (queries.size() < similarQueries && attempts++ < similarQueries * 100) {
+            int q = random.nextInt(items.size());
+            var same = new java.util.HashSet<Integer>();
+            for (String k : items.get(q).authorKeys()) {
+                same.addAll(byAuthor.get(k));
+            }
+            same.remove(q);
+            if (!same.isEmpty() && !relevant.containsKey(q)) {
+                queries.add(q);
+                relevant.put(q, same);
+            }
+        }
+        out("%nsimilar papers: %d papers with other papers by the same authors, nearest 10 among all %,d%n",
+                queries.size(), items.size());
+        out("%-38s %10s %12s%n", "method", "Recall@10", "ms/paper");
+        List<String> names = List.of("random", "TF-IDF cosine", "Paperboy (rare terms + category)", "arxiv-sanity-lite SVM");
+        for (String name : names) {
+            if (name.contains("SVM") && !methods.contains("svm")) {
+                continue;
+            }
+            double recall = 0;
+            long start = System.nanoTime();
+            int n = name.contains("SVM") ? Math.min(queries.size(), 100) : queries.size();
+            for (int qi = 0; qi < n; qi++) {
+                int q = queries.get(qi);
+                IntToDoubleFunction score = switch (name) {
+                    case "random" -> {
+                        var r = new Random(q);
+                        double[] s = r.doubles(items.size()).toArray();
+                        yield i -> s[i];
+                    }
+                    case "TF-IDF cosine" -> i -> vectors.get(i).dot(vectors.get(q));
+                    case "Paperboy (rare terms + category)" -> {
+                        var profile = affinity.profile(List.of(new Affinity.Liked(items.get(q).id(), rich.get(q),
+                                items.get(q).categories(), 1)), List.of(), List.of());
+                        yield i -> affinity.score(profile, rich.get(i), items.get(i).categories());
+                    }
+                    default -> {
+                        boolean[] positive = new boolean[items.size()];
+                        positive[q] = true;
+                        LinearSvm svm = LinearSvm.train(vectors, positive, model.dimension(), 0.01, svmTolerance, 1_000, seed);
+                        yield i -> svm.score(vectors.get(i));
+                    }
+                };
+                var top = new java.util.PriorityQueue<double[]>((a, b) -> Double.compare(a[0], b[0]));
+                for (int i = 0; i < items.size(); i++) {
+                    if (i == q) {
+                        continue;
+                    }
+                    double s = score.applyAsDouble(i);
+                    if (top.size() < 10) {
+                        top.add(new double[] {s, i});
+                    } else if (s > top.peek()[0]) {
+                        top.poll();
+                        top.add(new double[] {s, i});
+                    }
+                }
+                var same = relevant.get(q);
+                long found = top.stream().filter(t -> same.contains((int) t[1])).count();
+                recall += (double) found / Math.min(10, same.size());
+            }
+            out("%-38s %10.3f %12.1f%s%n", name, recall / n, (System.nanoTime() - start) / 1e6 / n,
+                    n < queries.size() ? "   (first " + n + " papers: one SVM per paper is slow)" : "");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.paperboy.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RankingTest {
+    private static final List<String> CORPUS = List.of(
+            "Diffusion models for image generation with classifier free guidance",
+            "Flow matching and diffusion models for fast image generation",
+            "Quantisation of large language models for efficient inference",
+            "Low bit quantisation of transformer weights for inference",
+            "Graph neural networks for molecule property prediction",
+            "Message passing graph neural networks on molecules",
+            "Reinforcement learning from human feedback for language models",
+            "Batch size and learning rate scaling laws for training");
+
+    private static final TfidfModel MODEL = TfidfModel.fit(CORPUS, new TfidfModel.Settings(1, 0.5, 1_000));
+
+    @Test
+    void the_vocabulary_has_bigrams_of_adjacent_words_after_stop_words_go() {
+        var terms = new ArrayList<String>();
+        for (int i = 0; i < MODEL.dimension(); i++) {
+            terms.add(MODEL.term(i));
+        }
+        assertThat(terms).contains("diffusion models", "graph neural", "image generation").doesNotContain("for", "models for");
+    }
+
+    @Test
+    void vectors_have_unit_length_and_similar_texts_are_closer() {
+        SparseVector a = MODEL.vector(CORPUS.get(0));
+        assertThat(a.squaredNorm()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(a.dot(MODEL.vector(CORPUS.get(1)))).isGreaterThan(a.dot(MODEL.vector(CORPUS.get(4))));
+    }
+
+    @Test
+    void the_svm_scores_papers_like_the_positives_higher() {
+        var x = CORPUS.stream().map(MODEL::vector).toList();
+        boolean[] positive = {true, true, false, false, false, false, false, false};
+        var svm = LinearSvm.train(x, positive, MODEL.dimension(), 1.0, 1e-4, 1_000, 1);
+        SparseVector diffusion = MODEL.vector("diffusion models for video generation");
+        SparseVector graphs = MODEL.vector("graph neural networks for proteins");
+        assertThat(svm.score(diffusion)).isGreaterThan(svm.score(graphs));
+        assertThat(svm.score(x.get(0))).isPositive();
+        assertThat(svm.score(x.get(4))).isNegative();
+    }
+
+    @Test
+    void affinity_ranks_the_paper_nearest_to_any_interest_first_and_not_interested_lowers_a_paper() {
+        var affinity = new Affinity(Affinity.Settings.DEFAULT);
+        var liked = List.of(
+                new Affinity.Liked("q", MODEL.vector(CORPUS.get(2)), List.of("cs.LG"), 1),
+                new Affinity.Liked("g", MODEL.vector(CORPUS.get(4)), List.of("cs.LG"), 1));
+        var profile = affinity.profile(liked, List.of(), List.of());
+        SparseVector quant = MODEL.vector(CORPUS.get(3));
+        SparseVector rl = MODEL.vector(CORPUS.get(7));
+        assertThat(affinity.score(profile, quant, List.of("cs.LG"))).isGreaterThan(affinity.score(profile, rl, List.of("cs.LG")));
+        assertThat(affinity.closest(profile, quant, 3)).extracting(Affinity.Match::id).first().isEqualTo("q");
+
+        var wary = affinity.profile(liked, List.of(MODEL.vector(CORPUS.get(3))), List.of());
+        assertThat(affinity.score(wary, quant, List.of("cs.LG"))).isLessThan(affinity.score(profile, quant, List.of("cs.LG")));
+    }
+
+    @Test
+    void shared_terms_prefer_a_bigram_to_its_words() {
+        var terms = Affinity.sharedTerms(MODEL, MODEL.vector(CORPUS.get(4)), MODEL.vector(CORPUS.get(5)), 3);
+        assertThat(terms).contains("graph neural").doesNotContain("graph");
+    }
+}
