@@ -1,6 +1,7 @@
 package dev.paperboy;
 
 import dev.paperboy.community.Accounts;
+import dev.paperboy.community.LoginThrottle;
 import dev.paperboy.community.ApiTokens;
 import dev.paperboy.community.Comments;
 import dev.paperboy.community.Community;
@@ -35,12 +36,25 @@ import dev.paperboy.ingest.Sleeper;
 import dev.paperboy.ingest.SnapshotImporter;
 import dev.paperboy.embed.EmbeddingBackfill;
 import dev.paperboy.embed.Embedder;
+import dev.paperboy.embed.EmbeddingFile;
+import dev.paperboy.embed.ThreadPriority;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchIndex;
 import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
+import dev.paperboy.web.Operations;
+import dev.paperboy.web.SearchGuard;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import dev.paperboy.store.Leases;
 import dev.paperboy.web.StatusPage;
 import dev.paperboy.web.WebServer;
@@ -83,7 +97,6 @@ public final class App implements AutoCloseable {
     private Leases.Owner workers;
     private SearchIndex searchIndex;
     private Embedder queryEmbedder;
-    private Embedder backfillEmbedder;
     private volatile WebServer web;
     private Community community;
     private Mailer mailer;
@@ -104,6 +117,11 @@ public final class App implements AutoCloseable {
 
     public Config config() {
         return config;
+    }
+
+    /** The database, for whole-database jobs such as a backup. */
+    public Database database() {
+        return database;
     }
 
     public Catalogue catalogue() {
@@ -173,7 +191,10 @@ public final class App implements AutoCloseable {
                     RateLimiter.parse("login", config.string("ratelimit.login"), clock),
                     RateLimiter.parse("sign-up", config.string("ratelimit.signup"), clock),
                     RateLimiter.parse("password reset", config.string("ratelimit.reset"), clock),
-                    RateLimiter.parse("submission", config.string("ratelimit.submit"), clock));
+                    RateLimiter.parse("submission", config.string("ratelimit.submit"), clock),
+                    new LoginThrottle(config.integer("ratelimit.login-free-failures"),
+                            config.duration("ratelimit.login-max-delay"), clock),
+                    RateLimiter.parse("comment", config.string("ratelimit.comment"), clock));
             var submissions = new Submissions(database, catalogue, feed, submissionLookup(), clock,
                     config.integer("submit.max-age-days"), config.integer("submit.per-day"));
             community = new Community(accounts, new Sessions(database, accounts, clock, config.duration("session.max-age")),
@@ -310,16 +331,20 @@ public final class App implements AutoCloseable {
         return new SearchSync(catalogue, searchIndex());
     }
 
-    /** The model for queries, on every core, loaded on first use. */
+    /**
+     * The model for queries, loaded on first use (a search over an index without vectors never loads it). A server
+     * shares it with its background backfill: one session, {@code search.embed-threads} cores per run, no spinning
+     * threads and no memory arena, so a serving node holds one copy of the model, not two.
+     */
     public synchronized Embedder queryEmbedder() {
         if (queryEmbedder == null) {
-            queryEmbedder = Embedder.load(config.integer("search.max-tokens"));
+            queryEmbedder = Embedder.loadShared(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
         }
         return queryEmbedder;
     }
 
     public PaperSearch paperSearch() {
-        return new PaperSearch(searchIndex(), queryEmbedder()::embedQuery, PaperSearch.Settings.DEFAULT);
+        return new PaperSearch(searchIndex(), text -> queryEmbedder().embedQuery(text), PaperSearch.Settings.DEFAULT);
     }
 
     /**
@@ -338,6 +363,20 @@ public final class App implements AutoCloseable {
             }
             return done;
         }
+    }
+
+    /**
+     * Imports embeddings computed elsewhere (see {@link EmbeddingFile}), spot-checking {@code check} papers against
+     * the local model, loaded only for that check.
+     */
+    public EmbeddingFile.Report importEmbeddings(Path file, int check, Progress progress) {
+        catalogue.forgetEmbeddingsOtherThan(Embedder.MODEL);
+        return EmbeddingFile.importFile(file, catalogue, this::queryEmbedder, check, new java.util.Random(), progress);
+    }
+
+    /** Writes every embedding of the current model to {@code file}; returns how many. */
+    public long exportEmbeddings(Path file) {
+        return EmbeddingFile.export(catalogue, file);
     }
 
     /**
@@ -362,18 +401,27 @@ public final class App implements AutoCloseable {
         background.start("search-sync", workers.whileHolding("search-index", sync::step), Duration.ofMillis(500));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
-            backfillEmbedder = Embedder.load(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
-            backfill = new EmbeddingBackfill(catalogue, backfillEmbedder);
-            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", backfill::step),
-                    Duration.ofSeconds(5));
+            var papers = new EmbeddingBackfill(catalogue, queryEmbedder());
+            backfill = papers;
+            // The backfill computes on its own thread (one core per run by default), at a lower scheduling priority:
+            // requests, and the queries they embed, get the cores first; the backfill takes what they leave.
+            background.start("embedding-backfill", workers.whileHolding("embedding-backfill", () -> {
+                ThreadPriority.lowerCurrent();
+                return papers.step();
+            }), Duration.ofSeconds(5));
         }
         if (config.bool("harvest.schedule")) {
-            harvestScheduler = new HarvestScheduler(LocalTime.parse(config.string("harvest.time")),
-                    config.zone("harvest.zone"), clock, () -> {
-                        if (workers.holds("harvest-schedule")) {
-                            harvester().harvest(harvestRequest(null));
-                        }
-                    }).start();
+            LocalTime at;
+            try {
+                at = LocalTime.parse(config.string("harvest.time"));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("harvest.time must be a time like 23:30, not '" + config.string("harvest.time") + "'");
+            }
+            harvestScheduler = new HarvestScheduler(at, config.zone("harvest.zone"), clock, () -> {
+                if (workers.holds("harvest-schedule")) {
+                    harvester().harvest(harvestRequest(null));
+                }
+            }).start();
         }
         if (config.bool("digest.schedule")) {
             var digestScheduler = new DigestScheduler(digests().schedule(), digestSender(), clock);
@@ -382,12 +430,72 @@ public final class App implements AutoCloseable {
                 return 0;
             }), Duration.ofMinutes(1));
         }
-        web = new WebServer(catalogue, feed, trending, paperSearch(), community(), digests(), List.of(searchStatus(backfill),
+        var search = paperSearch();
+        var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), this::indexVersion, clock);
+        web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"), this::baseUrl,
-                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"))
+                config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"),
+                operations(searchGuard, backfill != null), config.duration("server.stop-timeout"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
+    }
+
+    /** {@code /readyz}'s checks and {@code /metrics}' gauges, besides the request timings the web server records. */
+    private Operations operations(SearchGuard searchGuard, boolean embedding) {
+        var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder("paperboy.search.running", searchGuard, SearchGuard::depth)
+                .description("Searches running or waiting for a search thread").register(registry);
+        Gauge.builder("paperboy.index.queue", catalogue, Catalogue::searchQueueSize)
+                .description("Papers waiting to be (re)indexed").register(registry);
+        Gauge.builder("paperboy.papers", catalogue, Catalogue::count).description("Papers in the catalogue").register(registry);
+        if (embedding) {
+            Gauge.builder("paperboy.embedding.queue", catalogue, c -> c.count() - c.embeddedCount(Embedder.MODEL))
+                    .description("Papers without an embedding of the current model").register(registry);
+        }
+        var ledger = new SendLedger(database, clock, config.duration("digest.lease"));
+        for (String status : List.of("sent", "failed", "claimed", "empty")) {
+            Gauge.builder("paperboy.digests", ledger, l -> l.countsByStatus().getOrDefault(status, 0L))
+                    .tag("status", status).description("Digest ledger rows by status (each a subscription and period)")
+                    .register(registry);
+        }
+        Gauge.builder("paperboy.harvest.last.finished", harvestLog, h -> h.lastRun()
+                        .map(r -> r.finished() == null ? 0.0 : (double) r.finished().getEpochSecond()).orElse(0.0))
+                .baseUnit("seconds").description("When the last harvest ended (Unix time; 0: none yet)").register(registry);
+        Gauge.builder("paperboy.harvest.last.ok", harvestLog, h -> h.lastRun().map(r -> r.outcome().equals("ok") ? 1 : 0).orElse(0))
+                .description("1 when the last harvest succeeded").register(registry);
+        Gauge.builder("paperboy.harvest.running", harvestLog, h -> h.leaseHolder().isPresent() ? 1 : 0)
+                .description("1 while a harvest holds its lease").register(registry);
+        Gauge.builder("paperboy.harvest.watermark", harvestLog, h -> h.lastRun()
+                        .map(r -> r.watermark() == null ? 0.0 : (double) r.watermark().getEpochSecond()).orElse(0.0))
+                .baseUnit("seconds").description("The last harvest's watermark (Unix time)").register(registry);
+
+        var checks = new LinkedHashMap<String, java.util.function.Supplier<Operations.Check>>();
+        checks.put("database", () -> {
+            database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
+            return new Operations.Check(true, "answers");
+        });
+        checks.put("search index", () -> new Operations.Check(true, String.format("open, %,d documents", searchIndex().counts()[0])));
+        var catchingUp = new LinkedHashMap<String, java.util.function.Supplier<Object>>();
+        catchingUp.put("papers waiting to be indexed", catalogue::searchQueueSize);
+        if (embedding) {
+            catchingUp.put("papers waiting for an embedding", () -> catalogue.count() - catalogue.embeddedCount(Embedder.MODEL));
+        }
+        return new Operations(registry, new Operations.Readiness(checks, catchingUp));
+    }
+
+    /** Changes whenever the index does (an import indexed, a vote count updated): the search cache's key. */
+    private long indexVersion() {
+        try (var snapshot = searchIndex().acquire()) {
+            return snapshot.searcher().getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader
+                    ? reader.getVersion() : 0;
+        }
     }
 
     private StatusPage.Section searchStatus(EmbeddingBackfill backfill) {
@@ -402,6 +510,7 @@ public final class App implements AutoCloseable {
             facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed[0], indexed[1]));
             facts.put("papers waiting to be indexed", String.format("%,d", catalogue.searchQueueSize()));
             facts.put("model", Embedder.MODEL + ", " + config.integer("search.max-tokens") + " tokens");
+            facts.put("memory", ProcessMemory.describe());
             return facts;
         });
     }
@@ -421,9 +530,6 @@ public final class App implements AutoCloseable {
             web.close();
         }
         background.stop();
-        if (backfillEmbedder != null) {
-            backfillEmbedder.close();
-        }
         if (queryEmbedder != null) {
             queryEmbedder.close();
         }

@@ -46,7 +46,16 @@ final class EmbedCommand implements Callable<Integer> {
                 var progress = new TerminalProgress("embed", "papers", 1)) {
             long start = System.nanoTime();
             long before = app.catalogue().embeddedCount(dev.paperboy.embed.Embedder.MODEL);
-            long after = app.embedMissing(threads, progress, stop::get);
+            long after;
+            try {
+                after = app.embedMissing(threads, progress, stop::get);
+            } catch (dev.paperboy.embed.Embedder.ClosedException e) {
+                // Ctrl-C (or SIGTERM) stopped the batch in hand; what was saved before it stays.
+                progress.close();
+                System.err.printf("stopped: %,d papers embedded; run embed again to resume%n",
+                        app.catalogue().embeddedCount(dev.paperboy.embed.Embedder.MODEL) - before);
+                return 130;
+            }
             progress.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("embedded %,d papers in %.1f s (%.1f papers/s); %,d of %,d papers have embeddings%n",

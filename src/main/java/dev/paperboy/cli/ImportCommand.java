@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import papers. Safe while the server runs on the same data directory, and safe to repeat.",
-        subcommands = {ImportCommand.ArxivSnapshot.class, ImportCommand.HfDaily.class})
+        subcommands = {ImportCommand.ArxivSnapshot.class, ImportCommand.HfDaily.class, ImportCommand.Embeddings.class})
 final class ImportCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -57,6 +57,35 @@ final class ImportCommand implements Runnable {
                 ImportReport report = app.hfDailyImporter().importPath(path, progress);
                 progress.close();
                 return print(report);
+            }
+        }
+    }
+
+    @Command(name = "embeddings", mixinStandardHelpOptions = true,
+            description = "Import paper embeddings computed elsewhere (JSON Lines, plain or .gz; see the README). "
+                    + "Checks every line and a random sample against the local model first; refuses the file as a whole on any mismatch.")
+    static final class Embeddings implements Callable<Integer> {
+        @Mixin
+        StorageOptions storage;
+
+        @Parameters(paramLabel = "FILE", description = "one {\"id\", \"model\", \"vector\"} object per line, as `export embeddings` writes")
+        Path file;
+
+        @picocli.CommandLine.Option(names = "--check", defaultValue = "16",
+                description = "papers to spot-check against the local model (default ${DEFAULT-VALUE})")
+        int check;
+
+        @Override
+        public Integer call() {
+            if (check < 1) {
+                throw new IllegalArgumentException("--check must be at least 1");
+            }
+            try (var app = new App(storage.load(), Clock.systemUTC());
+                    var progress = new TerminalProgress("import " + file.getFileName(), "vectors", 1)) {
+                var report = app.importEmbeddings(file, check, progress);
+                progress.close();
+                System.out.println(report.summary());
+                return 0;
             }
         }
     }

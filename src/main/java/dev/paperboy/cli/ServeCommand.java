@@ -34,7 +34,10 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             flags.put("server.host", host);
         }
-        var app = new App(storage.load(flags), Clock.systemUTC());
+        var config = storage.load(flags);
+        // Before the database, the demo and the models: a port in use should fail in a moment, not after all that.
+        requireFreePort(config.string("server.host"), config.integer("server.port"));
+        var app = new App(config, Clock.systemUTC());
         app.serverSecret();
         app.loadDemoIfEmpty();
         var web = app.serve();
@@ -48,5 +51,19 @@ final class ServeCommand implements Callable<Integer> {
         }));
         stopped.await();
         return 0;
+    }
+
+    /** @throws ErrorHandler.Failure (exit 4) when something already listens on the port */
+    static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (var socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new ErrorHandler.Failure(ErrorHandler.NETWORK, "port " + port + " on " + host + " is already in use "
+                    + "(another Paperboy?); stop the program using it, or choose another port with --port N");
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class Accounts {
     private final Passwords passwords;
     private final MailTokens tokens;
     private final Mailer mailer;
+    private final MailOutbox outbox;
     private final Clock clock;
     private final java.util.function.Supplier<String> baseUrl;
 
@@ -50,6 +51,7 @@ public final class Accounts {
         this.passwords = passwords;
         this.tokens = new MailTokens(database, secrets, clock);
         this.mailer = mailer;
+        this.outbox = new MailOutbox(mailer);
         this.clock = clock;
         this.baseUrl = baseUrl;
     }
@@ -91,29 +93,41 @@ public final class Accounts {
     }
 
     /**
-     * Creates an unconfirmed member and mails them the confirmation link.
+     * Creates an unconfirmed member and mails them the confirmation link. When the address has an account already,
+     * nothing is created and its owner is mailed a note instead: the visitor sees the same answer either way, after
+     * the same work (the password is hashed in both cases; mails leave off the request path), so sign-up cannot be
+     * used to find out who has an account.
      *
-     * @throws InvalidInputException for a malformed address, a weak password, or an address already signed up
+     * @return the new member, or empty when the address was taken
+     * @throws InvalidInputException for a malformed address, a bad name or a weak password
      */
-    public User signUp(String email, String name, String password) {
+    public Optional<User> signUp(String email, String name, String password) {
         String address = normaliseEmail(email);
         String shown = checkName(name);
         Passwords.checkStrength(password);
         String hash = passwords.hash(password);
-        User user = database.write(h -> {
-            if (findBy(h, "email", address).isPresent()) {
-                throw new InvalidInputException("An account with this address exists already. Log in, or reset its password.");
-            }
-            return insert(h, address, shown, hash, Role.MEMBER, null);
-        });
-        sendVerification(user);
-        return user;
+        Optional<User> created = database.write(h -> findBy(h, "email", address).isPresent()
+                ? Optional.<User>empty()
+                : Optional.of(insert(h, address, shown, hash, Role.MEMBER, null)));
+        if (created.isPresent()) {
+            outbox.send(() -> verificationMail(created.get()));
+        } else {
+            outbox.send(() -> Mail.plain(address, "You already have a Paperboy account",
+                    "Hello,\n\nsomeone (we hope you) tried to sign up with this address, which already has an account. "
+                            + "Log in here:\n\n" + baseUrl.get() + "/login\n\nForgot the password? Choose a new one here:\n\n"
+                            + baseUrl.get() + "/forgot\n\nIf it was not you, ignore this mail: nothing changed.\n"));
+        }
+        return created;
     }
 
     /** Mails a fresh confirmation link; older ones stay valid until they expire. */
     public void sendVerification(User user) {
+        mailer.send(verificationMail(user));
+    }
+
+    private Mail verificationMail(User user) {
         String token = tokens.issue(MailTokens.Purpose.VERIFY, user.id(), VERIFY_TTL);
-        mailer.send(Mail.plain(user.email(), "Confirm your Paperboy account",
+        return (Mail.plain(user.email(), "Confirm your Paperboy account",
                 "Hello " + user.name() + ",\n\nconfirm your address to start voting, commenting and submitting papers:\n\n"
                         + baseUrl.get() + "/verify?token=" + token + "\n\n"
                         + "The link works once, for two days. If you did not sign up, ignore this mail.\n"));
@@ -151,7 +165,10 @@ public final class Accounts {
         return passwords.matches(password, row.get().getValue()) ? Optional.of(row.get().getKey()) : Optional.empty();
     }
 
-    /** Mails a reset link if the address has an account; says nothing either way. */
+    /**
+     * Mails a reset link if the address has an account; says nothing either way, and returns as fast either way: the
+     * mail leaves off the request path.
+     */
     public void requestReset(String email) {
         String address;
         try {
@@ -159,13 +176,14 @@ public final class Accounts {
         } catch (InvalidInputException e) {
             return;
         }
-        byEmail(address).ifPresent(user -> {
+        // Even the lookup happens on the sending thread: the request does the same work whatever the address.
+        outbox.send(() -> byEmail(address).map(user -> {
             String token = tokens.issue(MailTokens.Purpose.RESET, user.id(), RESET_TTL);
-            mailer.send(Mail.plain(user.email(), "Reset your Paperboy password",
+            return Mail.plain(user.email(), "Reset your Paperboy password",
                     "Hello " + user.name() + ",\n\nchoose a new password here:\n\n" + baseUrl.get() + "/reset?token=" + token
                             + "\n\nThe link works once, for one hour. If you did not ask for it, ignore this mail: "
-                            + "your password stays as it is.\n"));
-        });
+                            + "your password stays as it is.\n");
+        }).orElse(null));
     }
 
     /** A link that sets the password of an account made from the command line, valid for a day. */

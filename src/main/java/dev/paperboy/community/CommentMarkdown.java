@@ -49,7 +49,38 @@ final class CommentMarkdown {
     private CommentMarkdown() {}
 
     static String html(String markdown) {
-        return RENDERER.render(PARSER.parse(markdown));
+        return RENDERER.render(PARSER.parse(protectTex(markdown)));
+    }
+
+    // Code spans (kept as they are) or TeX between $…$ / $$…$$ / \(…\) / \[…\].
+    private static final java.util.regex.Pattern CODE_OR_TEX = java.util.regex.Pattern.compile(
+            "(`+)[\\s\\S]*?\\1|\\$\\$[^$]+\\$\\$|\\$[^$\\n]+\\$|\\\\\\([\\s\\S]+?\\\\\\)|\\\\\\[[\\s\\S]+?\\\\\\]");
+
+    /**
+     * TeX survives Markdown untouched: inside a formula every ASCII punctuation mark is backslash-escaped, so
+     * CommonMark neither reads {@code _} or {@code *} as emphasis nor eats the backslash of {@code \{}; the page's
+     * KaTeX then renders the formula from the text as written.
+     */
+    static String protectTex(String markdown) {
+        var m = CODE_OR_TEX.matcher(markdown);
+        var out = new StringBuilder(markdown.length() + 16);
+        while (m.find()) {
+            String span = m.group();
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(span.startsWith("`") ? span : escapePunctuation(span)));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String escapePunctuation(String tex) {
+        var out = new StringBuilder(tex.length() * 2);
+        for (char c : tex.toCharArray()) {
+            if (c < 128 && !Character.isLetterOrDigit(c) && !Character.isWhitespace(c)) {
+                out.append('\\');
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 
 }

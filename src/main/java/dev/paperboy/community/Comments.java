@@ -21,6 +21,11 @@ import org.jdbi.v3.core.Handle;
  */
 public final class Comments {
     public static final int MAX_LENGTH = 10_000;
+    /** Threads on one page of a paper's discussion: a long discussion is read page by page, not as one huge page. */
+    public static final int THREADS_PER_PAGE = 50;
+
+    /** One page of a discussion: its threads (each with its replies), which page it is (from 1) and how many there are. */
+    public record Page(List<Comment> threads, int page, int pages, int totalThreads) {}
 
     private static final String COLUMNS = "c.id, c.paper_id, c.parent_id, c.user_id, u.name, c.body, c.created_at, "
             + "c.edited_at, c.deleted_at, c.hidden_at";
@@ -69,6 +74,26 @@ public final class Comments {
             out.add(withReplies(top, List.copyOf(replies)));
         }
         return out;
+    }
+
+    /** Page {@code page} (from 1; past the end: the last page) of the threads under a paper, oldest first. */
+    public Page page(String paperId, User viewer, int page, int perPage) {
+        List<Comment> all = forPaper(paperId, viewer);
+        int pages = Math.max(1, (all.size() + perPage - 1) / perPage);
+        int p = Math.min(Math.max(1, page), pages);
+        return new Page(all.subList((p - 1) * perPage, Math.min(all.size(), p * perPage)), p, pages, all.size());
+    }
+
+    /** The page of the discussion that shows this comment (a thread or a reply in it); 1 when it is not shown. */
+    public int pageOf(String paperId, String commentId, User viewer, int perPage) {
+        List<Comment> all = forPaper(paperId, viewer);
+        for (int i = 0; i < all.size(); i++) {
+            Comment t = all.get(i);
+            if (t.id().equals(commentId) || t.replies().stream().anyMatch(r -> r.id().equals(commentId))) {
+                return i / perPage + 1;
+            }
+        }
+        return 1;
     }
 
     /**

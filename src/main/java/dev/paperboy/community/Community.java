@@ -8,5 +8,10 @@ package dev.paperboy.community;
 public record Community(Accounts accounts, Sessions sessions, ApiTokens tokens, Votes votes, Library library,
         Comments comments, Submissions submissions, Secrets secrets, Limits limits, int submitMaxAgeDays) {
 
-    public record Limits(RateLimiter login, RateLimiter signup, RateLimiter reset, RateLimiter submit) {}
+    /**
+     * @param loginThrottle growing delays per (client address, account) after wrong passwords
+     * @param comment comment writes (new ones and edits) per member
+     */
+    public record Limits(RateLimiter login, RateLimiter signup, RateLimiter reset, RateLimiter submit,
+            LoginThrottle loginThrottle, RateLimiter comment) {}
 }

@@ -77,7 +77,7 @@ public final class DigestSender {
         int due = 0;
         // Passes until nothing is claimable: a claim that expires during a pass (a dead sender's) is taken next pass.
         for (int pass = 0; pass < 20; pass++) {
-            List<Subscription> active = subscriptions.active(frequency);
+            List<Subscription> active = onePerAddress(subscriptions.active(frequency));
             due = active.size();
             Set<String> finished = ledger.finished(period.key());
             var pending = active.stream().filter(s -> !finished.contains(s.id())).toList();
@@ -110,6 +110,27 @@ public final class DigestSender {
             LOG.info("Digests {}", summary.describe());
         }
         return summary;
+    }
+
+    /**
+     * One digest per address and period, however many subscriptions name it (a member's own digest and a public
+     * subscription to the same address, both confirmed). The choice is the same in every run and every sender, so
+     * a rerun or a second sender claims the same subscription: the member's own first, then the oldest.
+     */
+    static List<Subscription> onePerAddress(List<Subscription> active) {
+        var chosen = new java.util.LinkedHashMap<String, Subscription>();
+        for (Subscription s : active) {
+            chosen.merge(s.email().toLowerCase(Locale.ROOT), s, (a, b) -> preferred(a, b) ? a : b);
+        }
+        return List.copyOf(chosen.values());
+    }
+
+    private static boolean preferred(Subscription a, Subscription b) {
+        if ((a.userId() != null) != (b.userId() != null)) {
+            return a.userId() != null;
+        }
+        int byAge = a.createdAt().compareTo(b.createdAt());
+        return byAge != 0 ? byAge < 0 : a.id().compareTo(b.id()) < 0;
     }
 
     // totals: 0 sent, 1 empty, 3 skipped, 4 failed, 5 bounced, 6 compose ns, 7 send ns

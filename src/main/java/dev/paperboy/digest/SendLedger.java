@@ -35,6 +35,15 @@ public final class SendLedger {
         this.lease = lease;
     }
 
+    /** Ledger rows by status (claimed, sent, empty, failed), over all periods: what {@code /metrics} shows. */
+    public java.util.Map<String, Long> countsByStatus() {
+        return database.jdbi().withHandle(h -> h.createQuery("SELECT status, COUNT(*) FROM digest_sends GROUP BY status")
+                .reduceRows(new java.util.TreeMap<String, Long>(), (map, row) -> {
+                    map.put(row.getColumn(1, String.class), row.getColumn(2, Long.class));
+                    return map;
+                }));
+    }
+
     /** The claim was lost: the lease ran out and another sender took the row over. */
     static final class LeaseLostException extends RuntimeException {
         LeaseLostException(String subscriptionId, String period) {

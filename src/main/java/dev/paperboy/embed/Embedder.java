@@ -54,13 +54,25 @@ public final class Embedder implements AutoCloseable {
     private boolean closed;
     private boolean released;
 
-    private Embedder(int maxTokens, int threads) {
+    private final int maxTokens;
+
+    private Embedder(int maxTokens, int threads, boolean shared) {
+        this.maxTokens = maxTokens;
         NativeGuard.enter();
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocabulary = resource(TOKENIZER_RESOURCE)) {
             var options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (threads > 0) {
                 options.setIntraOpNumThreads(threads);
+            }
+            if (shared) {
+                // A server's session shares the cores with requests: idle pool threads sleep instead of spinning,
+                // and buffers go back to the allocator after each run instead of staying in an arena sized for
+                // the largest batch ever seen (measured: 1.7 GiB at 32 x 512 word pieces, held for good).
+                options.addConfigEntry("session.intra_op.allow_spinning", "0");
+                options.addConfigEntry("session.inter_op.allow_spinning", "0");
+                options.setCPUArenaAllocator(false);
+                options.setMemoryPatternOptimization(false);
             }
             this.session = environment.createSession(model.readAllBytes(), options);
             // The tokenizer file truncates at 128 tokens (~95 words); abstracts need more (~250 on average).
@@ -77,15 +89,27 @@ public final class Embedder implements AutoCloseable {
 
     /** The default model, reading at most {@code maxTokens} word pieces of each text, on every core. */
     public static Embedder load(int maxTokens) {
-        return new Embedder(maxTokens, 0);
+        return new Embedder(maxTokens, 0, false);
+    }
+
+    /** The same on at most {@code threads} cores, for a batch job that has the machine to itself ({@code embed}). */
+    public static Embedder load(int maxTokens, int threads) {
+        return new Embedder(maxTokens, threads, false);
     }
 
     /**
-     * The same on at most {@code threads} cores: a background backfill takes one so that the other stays free for
-     * search requests, which embed their query on every core.
+     * One session for a server's queries and its background backfill, on at most {@code threads} cores per run
+     * (1: each run computes on its caller's thread, so queries run in parallel on request threads and the backfill
+     * on its own). Pool threads never spin and no memory arena is kept, so the model's footprint stays near its
+     * weights between batches.
      */
-    public static Embedder load(int maxTokens, int threads) {
-        return new Embedder(maxTokens, threads);
+    public static Embedder loadShared(int maxTokens, int threads) {
+        return new Embedder(maxTokens, threads, true);
+    }
+
+    /** The most word pieces of a text the model reads; longer texts are truncated. */
+    public int maxTokens() {
+        return maxTokens;
     }
 
     public int dimensions() {
@@ -100,6 +124,30 @@ public final class Embedder implements AutoCloseable {
     /** The vectors of documents (title and abstract); batches of 16–64 texts of similar length use the cores best. */
     public float[][] embedDocuments(List<String> documents) {
         return embed(documents.stream().map(d -> PASSAGE + d).toList());
+    }
+
+    /**
+     * How many word pieces the model reads of each document (at most {@link #maxTokens()}): documents batched with
+     * others of similar length are padded less, and padding is computed like any other token.
+     */
+    public int[] documentTokens(List<String> documents) {
+        int[] counts = new int[documents.size()];
+        if (documents.isEmpty()) {
+            return counts;
+        }
+        OrtSession.RunOptions run = enter();
+        try {
+            for (int i = 0; i < counts.length; i++) {
+                int count = 0;
+                for (long kept : tokenizer.encode(PASSAGE + documents.get(i)).getAttentionMask()) {
+                    count += (int) kept;
+                }
+                counts[i] = count;
+            }
+            return counts;
+        } finally {
+            leave(run);
+        }
     }
 
     private float[][] embed(List<String> texts) {

@@ -643,6 +643,33 @@ public final class Catalogue {
                 .bind(0, model).mapTo(Long.class).one());
     }
 
+    /** Every stored embedding of {@code model} (paper id and vector bytes), in id order, streamed. */
+    public void forEachEmbedding(String model, java.util.function.BiConsumer<String, byte[]> each) {
+        database.jdbi().useHandle(h -> h.createQuery("SELECT paper_id, vector FROM embeddings WHERE model = ? ORDER BY paper_id")
+                .bind(0, model)
+                .setFetchSize(1_000)
+                .map((rows, ctx) -> Map.entry(rows.getString(1), rows.getBytes(2)))
+                .forEach(e -> each.accept(e.getKey(), e.getValue())));
+    }
+
+    /** Which of these ids name papers in the catalogue (one query per 500 ids). */
+    public java.util.Set<String> existingIds(java.util.Collection<String> ids) {
+        var found = new java.util.HashSet<String>();
+        var all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            var chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+            database.jdbi().useHandle(h -> {
+                var q = h.createQuery("SELECT id FROM papers WHERE id IN (" + placeholders + ")");
+                for (int i = 0; i < chunk.size(); i++) {
+                    q.bind(i, chunk.get(i));
+                }
+                q.mapTo(String.class).forEach(found::add);
+            });
+        }
+        return found;
+    }
+
     private static Listing listing(ResultSet r) throws SQLException {
         var paper = new Paper(
                 r.getString("id"),

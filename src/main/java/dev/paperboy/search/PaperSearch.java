@@ -176,6 +176,10 @@ public final class PaperSearch {
         if (mode == Mode.BM25 || embedQuery == null) {
             return bm25;
         }
+        if (!hasVectors(searcher)) {
+            // Nothing to compare a query vector with (no paper embedded yet): don't pay for computing one.
+            return mode == Mode.DENSE ? List.of() : bm25;
+        }
         float[] vector = embedQuery.apply(query.semanticText());
         var knn = new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, CANDIDATES, filter);
         List<Fusion.Scored> dense = scored(searcher.search(knn, CANDIDATES));
@@ -183,6 +187,16 @@ public final class PaperSearch {
             return dense;
         }
         return Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight());
+    }
+
+    private static boolean hasVectors(IndexSearcher searcher) throws IOException {
+        for (var leaf : searcher.getIndexReader().leaves()) {
+            var vectors = leaf.reader().getFloatVectorValues(SearchIndex.VECTOR);
+            if (vectors != null && vectors.size() > 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Result browse(IndexSearcher searcher, Query filter, Request request) throws IOException {

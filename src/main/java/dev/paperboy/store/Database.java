@@ -58,13 +58,35 @@ public final class Database implements AutoCloseable {
 
     /** Opens (creating if needed) {@code paperboy.db} in {@code dataDir} and applies pending migrations. */
     public static Database openSqlite(Path dataDir) {
+        Path file = dataDir.resolve("paperboy.db").toAbsolutePath();
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dataDir, e);
+            throw new StoreException("cannot create the data directory " + dataDir.toAbsolutePath() + " (" + reason(e)
+                    + "); create it, or choose another with --data DIR");
+        }
+        if (!Files.isWritable(dataDir)) {
+            // SQLite writes its journal beside the database: a read-only directory fails later and less clearly.
+            throw new StoreException("the data directory " + dataDir.toAbsolutePath() + " is not writable by this "
+                    + "user; fix its permissions, or choose another with --data DIR");
+        }
+        if (!Files.exists(file)) {
+            // Created before SQLite does, so that it is private from the start (0600, like secret.key).
+            try {
+                Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+            } catch (UnsupportedOperationException | java.nio.file.FileAlreadyExistsException e) {
+                // Not a POSIX file system, or another process made it first: SQLite opens it as it is.
+            } catch (IOException e) {
+                throw new StoreException("cannot create the database " + file + " (" + reason(e)
+                        + "); fix the permissions of " + dataDir.toAbsolutePath() + ", or choose another with --data DIR");
+            }
+        } else if (!Files.isWritable(file)) {
+            throw new StoreException("the database " + file + " is not writable by this user; fix its permissions, "
+                    + "or choose another data directory with --data DIR");
         }
         var config = new HikariConfig();
-        config.setJdbcUrl("jdbc:sqlite:" + dataDir.resolve("paperboy.db").toAbsolutePath());
+        config.setJdbcUrl("jdbc:sqlite:" + file);
         config.setPoolName("sqlite");
         Dialect.SQLITE.configure(config);
         return migrated(new Database(new HikariDataSource(config), Dialect.SQLITE));
@@ -133,6 +155,12 @@ public final class Database implements AutoCloseable {
 
     public Dialect dialect() {
         return dialect;
+    }
+
+    private static String reason(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : e.getClass().getSimpleName();
     }
 
     public DataSource dataSource() {

@@ -3,6 +3,7 @@ package dev.paperboy.web;
 import dev.paperboy.community.Accounts;
 import dev.paperboy.community.ApiTokens;
 import dev.paperboy.community.InvalidInputException;
+import dev.paperboy.community.LoginThrottle;
 import dev.paperboy.community.RateLimiter;
 import dev.paperboy.community.Secrets;
 import dev.paperboy.community.User;
@@ -21,9 +22,11 @@ final class AccountPages {
     private final RateLimiter loginLimit;
     private final RateLimiter signupLimit;
     private final RateLimiter resetLimit;
+    private final LoginThrottle loginThrottle;
 
     AccountPages(Accounts accounts, ApiTokens tokens, Secrets secrets, Security security, Templates templates,
-            RateLimiter loginLimit, RateLimiter signupLimit, RateLimiter resetLimit) {
+            RateLimiter loginLimit, RateLimiter signupLimit, RateLimiter resetLimit, LoginThrottle loginThrottle) {
+        this.loginThrottle = loginThrottle;
         this.accounts = accounts;
         this.tokens = tokens;
         this.secrets = secrets;
@@ -43,10 +46,10 @@ final class AccountPages {
         String name = ctx.formParam("name");
         signupLimit.acquire("ip:" + Security.ip(ctx), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
         try {
-            User user = accounts.signUp(email, name, ctx.formParam("password"));
-            security.startSession(ctx, user);
-            notice(ctx, "Check your mail", "We sent a confirmation link to " + user.email()
-                    + ". Follow it to start voting, commenting and submitting.", "/papers", "Back to the papers");
+            // The same page (and no session) whether or not the address had an account: the mail tells its owner.
+            accounts.signUp(email, name, ctx.formParam("password"));
+            notice(ctx, "Check your mail", "We sent a mail to " + Accounts.normaliseEmail(email) + ". Follow its link to "
+                    + "confirm the address, then log in to start voting, commenting and submitting.", "/login", "Log in");
         } catch (InvalidInputException e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             html(ctx, "signup.jte", form("email", email, "name", name, "error", e.getMessage()));
@@ -75,14 +78,20 @@ final class AccountPages {
     void login(Context ctx) {
         String email = ctx.formParam("email");
         String next = Security.localPath(ctx.formParam("next"), "/papers");
-        loginLimit.acquire("ip:" + Security.ip(ctx), email == null ? null : "email:" + email.strip().toLowerCase(java.util.Locale.ROOT));
+        String ip = Security.ip(ctx);
+        // Per address: stops one client trying many accounts. Per address and account: slows guessing one password,
+        // more and more, without ever delaying the owner, who logs in from elsewhere.
+        loginThrottle.check(ip, email);
+        loginLimit.acquire("ip:" + ip);
         var user = accounts.authenticate(email, ctx.formParam("password"));
         if (user.isEmpty()) {
+            loginThrottle.failed(ip, email);
             ctx.status(HttpStatus.UNAUTHORIZED);
             // The same words whether the address is unknown or the password wrong.
             html(ctx, "login.jte", form("next", next, "email", email, "error", "That email and password do not match an account."));
             return;
         }
+        loginThrottle.succeeded(ip, email);
         security.startSession(ctx, user.get());
         ctx.redirect(next, HttpStatus.SEE_OTHER);
     }

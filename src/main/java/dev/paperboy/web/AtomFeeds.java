@@ -11,7 +11,6 @@ import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.search.PaperSearch;
-import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -28,7 +27,7 @@ final class AtomFeeds {
     private final Catalogue catalogue;
     private final FeedService feed;
     private final Trending trending;
-    private final PaperSearch search;
+    private final SearchGuard search;
     private final ResponseCache cache;
     private final java.util.function.Supplier<String> baseUrl;
     private final Library library;
@@ -36,7 +35,7 @@ final class AtomFeeds {
     private final Secrets secrets;
 
     /** @param baseUrl the server's public address ({@code server.base-url}), for the absolute links feeds need */
-    AtomFeeds(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
+    AtomFeeds(Catalogue catalogue, FeedService feed, Trending trending, SearchGuard search, ResponseCache cache,
             java.util.function.Supplier<String> baseUrl, Library library, Accounts accounts, Secrets secrets) {
         this.library = library;
         this.accounts = accounts;
@@ -89,10 +88,10 @@ final class AtomFeeds {
         if (q.isEmpty()) {
             throw new BadRequestResponse("q is required: the search to follow, e.g. /search.atom?q=adaptive+batch+size");
         }
-        SearchPages.requireLength(q, QuerySyntax.MAX_LENGTH);
+        var parsed = search.parse(q);
         cache.serve(ctx, () -> {
             // The same search as the page's "newest" sort, so the feed's alternate page shows the same papers.
-            var result = search.search(new PaperSearch.Request(QuerySyntax.parse(q), PaperSearch.Filters.NONE,
+            var result = search.search(ctx.ip(), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
                     PaperSearch.Order.NEWEST, PaperSearch.Mode.HYBRID, 0, SEARCH_ENTRIES));
             var papers = new ArrayList<Listing>();
             for (var hit : result.hits()) {

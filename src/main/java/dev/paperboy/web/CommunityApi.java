@@ -31,9 +31,11 @@ final class CommunityApi {
     private final Accounts accounts;
     private final Catalogue catalogue;
     private final RateLimiter submitLimit;
+    private final RateLimiter commentLimit;
 
     CommunityApi(Votes votes, Library library, Comments comments, Submissions submissions, Accounts accounts,
-            Catalogue catalogue, RateLimiter submitLimit) {
+            Catalogue catalogue, RateLimiter submitLimit, RateLimiter commentLimit) {
+        this.commentLimit = commentLimit;
         this.votes = votes;
         this.library = library;
         this.comments = comments;
@@ -67,15 +69,25 @@ final class CommunityApi {
         ctx.status(outcome.duplicate() ? HttpStatus.OK : HttpStatus.CREATED).contentType(Rendered.JSON).result(HfJson.bytes(out));
     }
 
-    /** {@code GET /api/papers/{id}/comments}: threads, oldest first. */
+    /**
+     * {@code GET /api/papers/{id}/comments?p&limit}: threads, oldest first, {@code limit} threads (default and most
+     * {@value Comments#THREADS_PER_PAGE}) from page {@code p} (from 0); {@code Link: rel="next"} when there are more.
+     */
     void listComments(Context ctx) {
         String id = paperId(ctx);
+        int p = Params.intInRange(ctx, "p", 0, 0, 100_000);
+        int limit = Params.intInRange(ctx, "limit", Comments.THREADS_PER_PAGE, 1, Comments.THREADS_PER_PAGE);
         if (catalogue.find(id).isEmpty()) {
             throw new dev.paperboy.community.NotFoundException("Paper " + id + " not found");
         }
+        var all = comments.forPaper(id, Security.visitor(ctx).user());
         var items = HfJson.MAPPER.createArrayNode();
-        for (Comment c : comments.forPaper(id, Security.visitor(ctx).user())) {
+        long from = (long) p * limit;
+        for (Comment c : all.subList((int) Math.min(from, all.size()), (int) Math.min(from + limit, all.size()))) {
             items.add(comment(c));
+        }
+        if (from + limit < all.size()) {
+            ctx.header("Link", "</api/papers/" + id + "/comments?p=" + (p + 1) + "&limit=" + limit + ">; rel=\"next\"");
         }
         ctx.contentType(Rendered.JSON).result(HfJson.bytes(items));
     }
@@ -83,13 +95,18 @@ final class CommunityApi {
     /** {@code POST /api/papers/{id}/comments} with {@code {"text": "…", "parent": null}}. */
     void addComment(Context ctx) {
         JsonNode body = body(ctx);
-        Comment c = comments.add(Security.member(ctx), paperId(ctx), text(body, "text", true), text(body, "parent", false));
+        User user = Security.member(ctx);
+        commentLimit.acquire("user:" + user.id());
+        Comment c = comments.add(user, paperId(ctx), text(body, "text", true), text(body, "parent", false));
         ctx.status(HttpStatus.CREATED).contentType(Rendered.JSON).result(HfJson.bytes(comment(c)));
     }
 
     /** {@code PATCH /api/comments/{id}} with {@code {"text": "…"}}. */
     void editComment(Context ctx) {
-        Comment c = comments.edit(Security.member(ctx), ctx.pathParam("id"), text(body(ctx), "text", true));
+        User user = Security.member(ctx);
+        JsonNode body = body(ctx);
+        commentLimit.acquire("user:" + user.id());
+        Comment c = comments.edit(user, ctx.pathParam("id"), text(body, "text", true));
         ctx.contentType(Rendered.JSON).result(HfJson.bytes(comment(c)));
     }
 
@@ -158,8 +175,15 @@ final class CommunityApi {
     }
 
     static JsonNode body(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        if (!type.equals("application/json") && !(type.startsWith("application/") && type.endsWith("+json"))) {
+            throw new InvalidInputException("Send the body as JSON, with Content-Type: application/json"
+                    + (type.isEmpty() ? "." : " (not " + Params.abbreviate(type) + ")."));
+        }
         try {
-            JsonNode node = HfJson.MAPPER.readTree(ctx.bodyAsBytes());
+            // One JSON value and nothing after it: "{…} garbage" is a malformed request, not the object before it.
+            JsonNode node = HfJson.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(ctx.bodyAsBytes());
             if (node == null || !node.isObject()) {
                 throw new InvalidInputException("The request body must be a JSON object.");
             }
@@ -182,7 +206,7 @@ final class CommunityApi {
         if (!value.isTextual()) {
             throw new InvalidInputException("'" + field + "' must be a string.");
         }
-        return value.asText();
+        return Params.cleanText(field, value.asText());
     }
 
     private static void json(Context ctx, Map<String, Object> values) {

@@ -36,12 +36,15 @@ final class CommunityPages {
     private final Templates templates;
     private final ResponseCache cache;
     private final RateLimiter submitLimit;
+    private final RateLimiter commentLimit;
     private final int maxAgeDays;
     // A trending card's sparkline: its upvotes here on each of the last two weeks' days.
     private static final int SPARK_DAYS = 14;
 
     CommunityPages(Votes votes, Library library, Comments comments, Submissions submissions, Accounts accounts,
-            Trending trending, Templates templates, ResponseCache cache, RateLimiter submitLimit, int maxAgeDays) {
+            Trending trending, Templates templates, ResponseCache cache, RateLimiter submitLimit, int maxAgeDays,
+            RateLimiter commentLimit) {
+        this.commentLimit = commentLimit;
         this.votes = votes;
         this.library = library;
         this.comments = comments;
@@ -52,6 +55,12 @@ final class CommunityPages {
         this.cache = cache;
         this.submitLimit = submitLimit;
         this.maxAgeDays = maxAgeDays;
+    }
+
+    /** Where a comment is shown: its paper's page, on the page of the discussion that holds it. */
+    private String commentPath(String paperId, String commentId, User viewer) {
+        int page = comments.pageOf(paperId, commentId, viewer, Comments.THREADS_PER_PAGE);
+        return View.paperPath(paperId) + (page > 1 ? "?comments=" + page : "") + "#comment-" + commentId;
     }
 
     void upvote(Context ctx) {
@@ -69,13 +78,17 @@ final class CommunityPages {
     void comment(Context ctx) {
         String id = ArxivId.parse(ctx.pathParam("id")).id();
         String parent = ctx.formParam("parent");
-        var c = comments.add(Security.member(ctx), id, ctx.formParam("text"), parent == null || parent.isBlank() ? null : parent);
-        ctx.redirect(View.paperPath(id) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+        User user = Security.member(ctx);
+        commentLimit.acquire("user:" + user.id());
+        var c = comments.add(user, id, ctx.formParam("text"), parent == null || parent.isBlank() ? null : parent);
+        ctx.redirect(commentPath(id, c.id(), user), HttpStatus.SEE_OTHER);
     }
 
     void editComment(Context ctx) {
-        var c = comments.edit(Security.member(ctx), ctx.pathParam("id"), ctx.formParam("text"));
-        ctx.redirect(View.paperPath(c.paperId()) + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+        User user = Security.member(ctx);
+        commentLimit.acquire("user:" + user.id());
+        var c = comments.edit(user, ctx.pathParam("id"), ctx.formParam("text"));
+        ctx.redirect(commentPath(c.paperId(), c.id(), user), HttpStatus.SEE_OTHER);
     }
 
     void deleteComment(Context ctx) {

@@ -8,7 +8,6 @@ import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.search.PaperSearch;
-import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -25,11 +24,13 @@ final class HfApi {
     private final FeedService feed;
     private final Trending trending;
     private final PaperSearch search;
+    private final SearchGuard guard;
     private final ResponseCache cache;
     private final java.util.function.Supplier<String> baseUrl;
 
-    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, ResponseCache cache,
-            java.util.function.Supplier<String> baseUrl) {
+    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, SearchGuard guard,
+            ResponseCache cache, java.util.function.Supplier<String> baseUrl) {
+        this.guard = guard;
         this.baseUrl = baseUrl;
         this.catalogue = catalogue;
         this.feed = feed;
@@ -44,10 +45,11 @@ final class HfApi {
         if (q.isEmpty()) {
             throw new BadRequestResponse("q is required");
         }
-        SearchPages.requireLength(q, 250);
+        // Hugging Face's own limit is 250 characters.
+        var parsed = guard.parse(q, 250);
         int limit = Params.intInRange(ctx, "limit", 20, 1, 120);
         cache.serve(ctx, () -> {
-            var result = search.search(new PaperSearch.Request(QuerySyntax.parse(q), PaperSearch.Filters.NONE,
+            var result = guard.search(ctx.ip(), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
                     PaperSearch.Order.RELEVANCE, PaperSearch.Mode.HYBRID, 0, limit));
             var items = HfJson.MAPPER.createArrayNode();
             for (var hit : result.hits()) {

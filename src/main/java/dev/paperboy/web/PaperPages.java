@@ -93,6 +93,7 @@ final class PaperPages {
             return;
         }
         boolean markdown = markdownSuffix || ResponseCache.wantsMarkdown(ctx.header("Accept"));
+        int commentPage = Params.intInRange(ctx, "comments", 1, 1, 100_000);
         cache.serve(ctx, () -> {
             Listing listing = catalogue.find(id.id()).orElseThrow(() -> new NotFoundResponse(
                     "Paperboy has no paper " + id.id() + " yet. It may be too new, or outside the categories this server follows."));
@@ -103,11 +104,14 @@ final class PaperPages {
                     .map(catalogue::find).flatMap(java.util.Optional::stream).toList();
             members.mark(ctx, List.of(listing));
             var history = members.upvotesPerDay(id.id(), null);
+            var discussion = comments.page(id.id(), Security.visitor(ctx).user(), commentPage, Comments.THREADS_PER_PAGE);
             return Rendered.html(templates.page(ctx, "paper.jte", Map.of(
                     "item", listing,
                     "history", UpvoteHistory.of(listing.upvotes(), history, feed.today()),
                     "already", "1".equals(ctx.queryParam("already")),
-                    "comments", comments.forPaper(id.id(), Security.visitor(ctx).user()),
+                    "comments", discussion.threads(),
+                    "commentPage", discussion.page(),
+                    "commentPages", discussion.pages(),
                     "isNew", feed.isNew(listing),
                     "bibtex", Bibtex.of(listing.paper()),
                     "canonical", "/papers/" + id.id(),

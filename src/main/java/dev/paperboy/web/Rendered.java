@@ -5,14 +5,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A response ready to send, and to keep in the {@link ResponseCache}.
+ * A response ready to send, and to keep in the {@link ResponseCache}. The body is gzip-compressed on the first
+ * request that accepts gzip, and kept: a client that does not ask for gzip never pays for compressing.
  *
- * @param gzip the body gzip-compressed, or null when it is too small to be worth it
+ * @param compressed holds the compressed body once computed
  */
-record Rendered(int status, String contentType, byte[] body, Map<String, String> headers, byte[] gzip) {
+record Rendered(int status, String contentType, byte[] body, Map<String, String> headers, AtomicReference<byte[]> compressed) {
     static final String HTML = "text/html; charset=utf-8";
     static final String JSON = "application/json; charset=utf-8";
     static final String MARKDOWN = "text/markdown; charset=utf-8";
@@ -21,7 +23,7 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
     private static final int COMPRESS_FROM = 1_024;
 
     Rendered(int status, String contentType, byte[] body, Map<String, String> headers) {
-        this(status, contentType, body, headers, compress(body));
+        this(status, contentType, body, headers, new AtomicReference<>());
     }
 
     static Rendered html(byte[] body) {
@@ -32,9 +34,22 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
         return new Rendered(200, JSON, body, headers);
     }
 
-    /** True when the client accepts gzip and a compressed body exists. */
+    /** True when the client accepts gzip and the body is large enough to be worth compressing. */
     boolean gzipFor(String acceptEncoding) {
-        return gzip != null && acceptEncoding != null && acceptEncoding.contains("gzip");
+        return body.length >= COMPRESS_FROM && acceptEncoding != null && acceptEncoding.contains("gzip");
+    }
+
+    /** The body gzip-compressed (computed once, on first use), or null when it is too small to be worth it. */
+    byte[] gzip() {
+        if (body.length < COMPRESS_FROM) {
+            return null;
+        }
+        byte[] done = compressed.get();
+        if (done == null) {
+            done = compress(body);
+            compressed.compareAndSet(null, done);
+        }
+        return done;
     }
 
     void sendTo(Context ctx) {
@@ -44,17 +59,14 @@ record Rendered(int status, String contentType, byte[] body, Map<String, String>
         ctx.header("Vary", VARY);
         if (gzipFor(ctx.header("Accept-Encoding"))) {
             ctx.header("Content-Encoding", "gzip");
-            ctx.result(gzip);
+            ctx.result(gzip());
         } else {
             ctx.result(body);
         }
     }
 
-    // Compressed once when rendered, so a cached page costs no compression per request.
+    // Compressed once per response, so a cached page costs no compression per request.
     private static byte[] compress(byte[] body) {
-        if (body.length < COMPRESS_FROM) {
-            return null;
-        }
         var out = new ByteArrayOutputStream(body.length / 4);
         try (var gzip = new GZIPOutputStream(out)) {
             gzip.write(body);

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -27,9 +28,19 @@ final class ResponseCache {
      * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
      * first copying them out of the Java heap, which is most of the cost of a large cached response.
      */
-    private record Entry(Rendered rendered, ByteBuffer body, ByteBuffer gzip) {
-        static Entry of(Rendered rendered) {
-            return new Entry(rendered, direct(rendered.body()), rendered.gzip() == null ? null : direct(rendered.gzip()));
+    private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route) {
+        static Entry of(Rendered rendered, String route) {
+            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route);
+        }
+
+        // Compressed on the first hit that asks for gzip, not when stored: most API clients never ask.
+        ByteBuffer gzip() {
+            ByteBuffer done = compressed.get();
+            if (done == null) {
+                done = direct(rendered.gzip());
+                compressed.compareAndSet(null, done);
+            }
+            return done;
         }
 
         private static ByteBuffer direct(byte[] bytes) {
@@ -59,7 +70,7 @@ final class ResponseCache {
             return;
         }
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
-        cache.get(key, k -> Entry.of(render.get())).rendered().sendTo(ctx);
+        cache.get(key, k -> Entry.of(render.get(), WebServer.route(ctx))).rendered().sendTo(ctx);
     }
 
     void clear() {
@@ -72,6 +83,16 @@ final class ResponseCache {
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 // Every response, whatever answers it below (a hit, a page, an error, a static file), gets these.
                 headers.addTo(request, response);
+                if (request.getMethod().equals("HEAD")) {
+                    // HEAD is GET without the body: the same route, the same status and headers. Jetty leaves the body
+                    // out because the request on the wire was HEAD.
+                    request = new Request.Wrapper(request) {
+                        @Override
+                        public String getMethod() {
+                            return "GET";
+                        }
+                    };
+                }
                 Entry entry = request.getMethod().equals("GET") && !hasCredentials(request)
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
@@ -79,6 +100,7 @@ final class ResponseCache {
                 if (entry == null) {
                     return super.handle(request, response, callback);
                 }
+                Operations.route(request.getAttribute(Operations.ROUTE), entry.route());
                 Rendered hit = entry.rendered();
                 boolean gzip = hit.gzipFor(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
                 ByteBuffer body = (gzip ? entry.gzip() : entry.body()).duplicate();

@@ -4,6 +4,7 @@ import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.ParsedQuery;
 import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
@@ -18,10 +19,10 @@ public final class SearchPages {
     static final int PAGE_SIZE = 20;
 
     private final Catalogue catalogue;
-    private final PaperSearch search;
+    private final SearchGuard search;
     private final Templates templates;
 
-    SearchPages(Catalogue catalogue, PaperSearch search, Templates templates) {
+    SearchPages(Catalogue catalogue, SearchGuard search, Templates templates) {
         this.catalogue = catalogue;
         this.search = search;
         this.templates = templates;
@@ -97,11 +98,20 @@ public final class SearchPages {
         } catch (DateTimeParseException e) {
             error = "Dates are written YYYY-MM-DD, e.g. 2025-01-31; the date filter was left out.";
         }
-        var parsed = QuerySyntax.parse(q);
+        String sortName = order.name().toLowerCase(java.util.Locale.ROOT);
+        ParsedQuery parsed;
+        try {
+            parsed = search.parse(q);
+        } catch (BadRequestResponse e) {
+            // The page, with the form to shorten the query in, and the reason.
+            ctx.status(400).contentType(Rendered.HTML).result(templates.page(ctx, "search.jte", Map.of("view",
+                    new View(q, sortName, category, from, to, hasCode, page, 0, List.of(), e.getMessage()))));
+            return;
+        }
         long total = 0;
         var results = new ArrayList<Found>();
         if (!parsed.isEmpty() || category != null || hasCode || fromDay != null || toDay != null) {
-            var result = search.search(new PaperSearch.Request(parsed,
+            var result = search.search(ctx.ip(), new PaperSearch.Request(parsed,
                     new PaperSearch.Filters(category, fromDay, toDay, hasCode), order, PaperSearch.Mode.HYBRID,
                     (page - 1) * PAGE_SIZE, PAGE_SIZE));
             total = result.total();
@@ -110,17 +120,11 @@ public final class SearchPages {
             }
         }
         ctx.contentType(Rendered.HTML).result(templates.page(ctx, "search.jte", Map.of("view",
-                new View(q, order.name().toLowerCase(java.util.Locale.ROOT), category, from, to, hasCode, page, total,
+                new View(q, sortName, category, from, to, hasCode, page, total,
                         results, error))));
     }
 
     static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
-    }
-
-    static void requireLength(String q, int max) {
-        if (q.length() > max) {
-            throw new BadRequestResponse("q must be at most " + max + " characters, not " + q.length());
-        }
     }
 }

@@ -61,6 +61,10 @@ final class Security {
     /** Runs before every route: resolves the visitor, and refuses an unsafe request without a valid token. */
     void before(Context ctx) {
         ctx.attribute(IP, clientAddress.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
+        requireWellFormed(ctx.queryParamMap());
+        if (UNSAFE.contains(ctx.method().name()) && isUrlEncodedForm(ctx)) {
+            requireWellFormed(ctx.formParamMap());
+        }
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             User user = tokens.resolve(authorization.substring(7).strip())
@@ -161,6 +165,28 @@ final class Security {
             return fallback;
         }
         return next;
+    }
+
+    /**
+     * Every parameter once, with clean text. A repeated parameter would silently be read as its first value, so
+     * {@code ?limit=1&limit=100} means something different to us than to a proxy or a cache that reads the last.
+     */
+    private static void requireWellFormed(java.util.Map<String, java.util.List<String>> params) {
+        for (var entry : params.entrySet()) {
+            if (entry.getValue().size() > 1) {
+                throw new dev.paperboy.community.InvalidInputException("Give the parameter '"
+                        + Params.abbreviate(entry.getKey()) + "' once; it appears " + entry.getValue().size() + " times.");
+            }
+            Params.cleanText("parameter name", entry.getKey());
+            for (String value : entry.getValue()) {
+                Params.cleanText(Params.abbreviate(entry.getKey()), value);
+            }
+        }
+    }
+
+    private static boolean isUrlEncodedForm(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && type.startsWith("application/x-www-form-urlencoded");
     }
 
     private static boolean isForm(Context ctx) {

@@ -21,6 +21,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,8 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final ResponseCache cache;
+    private final SearchGuard searchGuard;
+    private final Operations operations;
 
     /**
      * @param baseUrl the public address of this server, for every absolute link (feeds, API pagination); never
@@ -42,10 +45,13 @@ public final class WebServer implements AutoCloseable {
      *     requests that arrive over HTTPS always get {@code Secure} cookies; both also get HSTS
      * @param trustedProxies {@code server.trusted-proxies}: peers whose {@code X-Forwarded-For} names the client
      */
-    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, Community community,
-            Digests digests, List<StatusPage.Section> status, Duration cacheTtl, java.util.function.Supplier<String> baseUrl, boolean secureCookies,
-            List<String> trustedProxies) {
+    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
+            SearchGuard searchGuard, Community community, Digests digests, List<StatusPage.Section> status,
+            Duration cacheTtl, java.util.function.Supplier<String> baseUrl, boolean secureCookies,
+            List<String> trustedProxies, Operations operations, Duration stopTimeout) {
+        this.operations = operations;
         this.cache = new ResponseCache(cacheTtl, new SecurityHeaders(secureCookies));
+        this.searchGuard = searchGuard;
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
         var security = new Security(community.sessions(), community.tokens(), community.secrets(), secureCookies,
@@ -54,24 +60,30 @@ public final class WebServer implements AutoCloseable {
         var limits = community.limits();
         var members = new CommunityPages(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
-                community.submitMaxAgeDays());
+                community.submitMaxAgeDays(), limits.comment());
         var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
-        var searchPages = new SearchPages(catalogue, search, templates);
-        var api = new HfApi(catalogue, feed, trending, search, cache, baseUrl);
+        var searchPages = new SearchPages(catalogue, searchGuard, templates);
+        var api = new HfApi(catalogue, feed, trending, search, searchGuard, cache, baseUrl);
         var accounts = new AccountPages(community.accounts(), community.tokens(), community.secrets(), security, templates,
-                limits.login(), limits.signup(), limits.reset());
+                limits.login(), limits.signup(), limits.reset(), limits.loginThrottle());
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
-                community.submissions(), community.accounts(), catalogue, limits.submit());
+                community.submissions(), community.accounts(), catalogue, limits.submit(), limits.comment());
         var digestPages = new DigestPages(digests, templates);
 
-        var atom = new AtomFeeds(catalogue, feed, trending, search, cache, baseUrl, community.library(),
+        var atom = new AtomFeeds(catalogue, feed, trending, searchGuard, cache, baseUrl, community.library(),
                 community.accounts(), community.secrets());
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             // Responses are compressed once when rendered (see ResponseCache), not again on every request.
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.startup.showJavalinBanner = false;
-            config.jetty.modifyServer(server -> server.setHandler(cache.fastPath()));
+            config.jetty.modifyServer(server -> {
+                // Outermost first: stop taking requests but finish those in flight, time everything, then the cache.
+                var timing = operations.timing();
+                timing.setHandler(cache.fastPath());
+                server.setHandler(new GracefulHandler(timing));
+                server.setStopTimeout(stopTimeout.toMillis());
+            });
             // A pasted abstract is a query too: Jetty's default 8 KB would answer a 10,000-character /search?q= with 414.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             config.staticFiles.add(files -> {
@@ -83,6 +95,7 @@ public final class WebServer implements AutoCloseable {
             config.staticFiles.enableWebjars();
 
             config.routes.before(security::before);
+            config.routes.after(ctx -> Operations.route(ctx.attribute(Operations.ROUTE), route(ctx)));
             config.routes.get("/", ctx -> ctx.redirect("/papers"));
             config.routes.get("/papers", pages::latest);
             config.routes.get("/papers/trending", members::trending);
@@ -157,7 +170,9 @@ public final class WebServer implements AutoCloseable {
             config.routes.put("/api/admin/users/role", communityApi::setRole);
             config.routes.get("/api/papers/<id>/similar", api::similar);
             config.routes.get("/api/papers/<id>", api::paper);
-            config.routes.get("/healthz", ctx -> ctx.result("ok"));
+            config.routes.get("/healthz", operations::healthz);
+            config.routes.get("/readyz", operations::readyz);
+            config.routes.get("/metrics", operations::metrics);
             config.routes.get("/status", statusPage::html);
             config.routes.get("/api/status", statusPage::json);
 
@@ -199,6 +214,13 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), headingFor(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                var unreadable = clientError(e);
+                if (unreadable != null) {
+                    // Jetty refused what the client sent (a broken multipart body): the client's mistake, not ours.
+                    error(ctx, HttpStatus.forStatus(unreadable.getCode()), headingFor(unreadable.getCode()),
+                            "The request could not be read: " + unreadable.getReason());
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 error(ctx, HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                         "The server could not answer this request. The error is in its log.");
@@ -227,6 +249,21 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    private static org.eclipse.jetty.http.HttpException clientError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException http && http.getCode() >= 400 && http.getCode() < 500) {
+                return http;
+            }
+        }
+        return null;
+    }
+
+    /** The template of the route that answered, e.g. {@code /papers/<id>}; null when no route matched. */
+    static String route(Context ctx) {
+        var endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null ? null : endpoint.path;
+    }
+
     private static String headingFor(int status) {
         return switch (status) {
             case 400 -> "Bad request";
@@ -250,10 +287,14 @@ public final class WebServer implements AutoCloseable {
     /** Forgets cached responses, after a write in this process. */
     public void invalidate() {
         cache.clear();
+        searchGuard.invalidate();
     }
 
     @Override
     public void close() {
+        // /readyz says 503 at once; Jetty then stops accepting and waits for the requests in flight.
+        operations.stopping();
         app.stop();
+        searchGuard.close();
     }
 }

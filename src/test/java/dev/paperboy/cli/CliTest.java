@@ -105,4 +105,66 @@ class CliTest {
         assertThat(run.status()).isZero();
         assertThat(run.out()).containsPattern("read (\\d+) · inserted \\1 ");
     }
+
+    @Test
+    void a_read_only_data_directory_is_named_in_one_line_with_what_to_do() throws IOException {
+        Path readOnly = dir.resolve("readonly");
+        Files.createDirectories(readOnly);
+        Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(readOnly), "running as root: nothing is read-only");
+            Run run = run("import", "arxiv-snapshot", "--data", readOnly.toString(), fixture().toString());
+
+            assertThat(run.status()).isEqualTo(4);
+            assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
+            assertThat(run.err()).contains(readOnly.toAbsolutePath().toString(), "not writable", "--data")
+                    .doesNotContain("\tat ", "Exception");
+        } finally {
+            Files.setPosixFilePermissions(readOnly, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    @Test
+    void a_data_directory_that_cannot_be_created_is_named_in_one_line_with_what_to_do() throws IOException {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+
+        Run run = run("import", "arxiv-snapshot", "--data", file.resolve("data").toString(), fixture().toString());
+
+        assertThat(run.status()).isEqualTo(4);
+        assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(run.err()).contains(file.resolve("data").toAbsolutePath().toString(), "--data").doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void serving_on_a_port_in_use_fails_at_once_before_touching_the_data_directory() throws IOException {
+        try (var taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Path data = dir.resolve("serve-data");
+
+            Run run = run("serve", "--data", data.toString(), "--host", "127.0.0.1", "--port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(run.status()).isEqualTo(5);
+            assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
+            assertThat(run.err()).contains("port " + taken.getLocalPort(), "already in use", "--port").doesNotContain("\tat ");
+            // Detected before the database was created and the demo loaded.
+            assertThat(data.resolve("paperboy.db")).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_malformed_date_is_one_line_naming_the_format_not_a_java_exception() {
+        Run run = run("digest", "send", "--data", dir.toString(), "--as-of", "2025-13-45");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(run.err()).contains("'2025-13-45' is not a date", "YYYY-MM-DD").doesNotContain("DateTimeParseException", "\tat ");
+    }
+
+    @Test
+    void an_unreadable_file_is_named_without_java_class_names() {
+        Run run = run("import", "hf-daily", "--data", dir.toString(), dir.resolve("missing-folder").toString());
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip().lines()).hasSizeLessThanOrEqualTo(2);
+        assertThat(run.err()).contains("missing-folder").doesNotContain("java.io", "IOException", "\tat ");
+    }
 }

@@ -35,4 +35,11 @@ class CommentMarkdownTest {
                 .doesNotContain("<img")
                 .contains("<a rel=\"nofollow ugc noopener\" href=\"https://example.org/plot.png\">a plot</a>");
     }
+
+    @Test
+    void texIsLeftAsWrittenForKatexWhileMarkdownAroundItStillWorks() {
+        assertThat(CommentMarkdown.html("With $a_1 * b_2$ and $$\\{x \\mid x_i > 0\\}$$, **bold** and `$not_math$`"))
+                .isEqualTo("<p>With $a_1 * b_2$ and $$\\{x \\mid x_i &gt; 0\\}$$, <strong>bold</strong> and <code>$not_math$</code></p>\n");
+        assertThat(CommentMarkdown.html("Inline \\(\\alpha_{t+1}\\) here")).isEqualTo("<p>Inline \\(\\alpha_{t+1}\\) here</p>\n");
+    }
 }

@@ -96,6 +96,20 @@ class DigestSendingTest {
     }
 
     @Test
+    void an_address_with_a_members_digest_and_a_public_subscription_gets_one_digest_per_period() throws Exception {
+        var member = app.app().community().accounts().create("both@example.org", "Both", dev.paperboy.community.Role.MEMBER);
+        subscriptions.saveForMember(member, Preferences.of("daily", List.of(), null), false);
+        subscriptions.addConfirmed("Both@Example.org", Preferences.of("daily", List.of(), null));
+
+        var first = send();
+        var again = send();
+
+        assertThat(first.sent()).isEqualTo(1);
+        assertThat(again.sent()).isZero();
+        assertThat(inbox.to("both@example.org")).hasSize(1);
+    }
+
+    @Test
     void pending_and_unsubscribed_addresses_get_nothing_and_an_empty_period_sends_nothing() throws Exception {
         subscriptions.subscribe("pending@example.org", Preferences.of("daily", List.of(), null));
         subscriptions.addConfirmed("nothing@example.org", Preferences.of("daily", List.of(), "zzyzx qwxv"));

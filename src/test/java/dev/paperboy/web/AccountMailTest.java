@@ -205,6 +205,7 @@ class AccountMailTest {
     void a_member_who_has_not_confirmed_the_address_gets_403_on_upvote_comment_and_submit() {
         var client = new Client(app);
         signUp(client, "unconfirmed@example.org");
+        assertThat(client.login("unconfirmed@example.org", "a long password").statusCode()).isEqualTo(303);
         client.get("/papers/" + PAPER);
         String before = DbState.snapshot(app);
 

@@ -208,7 +208,7 @@ class AtomFeedsTest {
         var response = app.get("/search.atom?q=" + "a".repeat(10_000));
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.body()).contains("q must be at most 1000 characters, not 10000");
+        assertThat(response.body()).contains("q must be at most 1,000 characters, not 10,000");
     }
 
     @Test

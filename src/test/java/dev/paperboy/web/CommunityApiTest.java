@@ -33,7 +33,7 @@ class CommunityApiTest {
 
     @BeforeAll
     static void start() {
-        app = TestApp.create(false, NOW, Map.of("ratelimit.login", "1000/1m"));
+        app = TestApp.create(false, NOW, Map.of("ratelimit.login", "1000/1m", "ratelimit.comment", "1000/1m"));
         for (int i = 1; i <= 30; i++) {
             CommunityFixtures.paperInFeed(app, String.format("2601.%05d", i), 3, NOW.minusSeconds(3600L * i));
         }

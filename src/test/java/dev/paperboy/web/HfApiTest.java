@@ -65,7 +65,7 @@ class HfApiTest {
 
         assertThat(items(response)).hasSize(10);
         String next = next(response);
-        assertThat(next).startsWith(app.baseUrl() + "/api/daily_papers?").contains("limit=10").contains("p=1");
+        assertThat(next).startsWith(app.app().baseUrl() + "/api/daily_papers?").contains("limit=10").contains("p=1");
     }
 
     @Test
@@ -74,7 +74,7 @@ class HfApiTest {
         String next = next(first);
 
         assertThat(next).contains("date=2025-12-30").contains("limit=5").contains("p=1").doesNotContain("p=0");
-        var second = app.get(next.substring(app.baseUrl().length()));
+        var second = app.get(next.substring(app.app().baseUrl().length()));
         assertThat(ids(items(second))).hasSize(5).doesNotContainAnyElementsOf(ids(items(first)));
         assertThat(ids(items(app.get("/api/daily_papers?date=2025-12-30&limit=10")))).containsExactlyElementsOf(
                 concat(ids(items(first)), ids(items(second))));

@@ -74,9 +74,9 @@ class JourneyBrowserTest {
         wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Address confirmed"));
         assertThat(browser.findElement(By.cssSelector("main")).getText()).contains(EMAIL);
 
-        // Log out (sign-up logged us in), then log in.
-        logOut();
-        browser.findElement(By.cssSelector("nav.account a[href^='/login']")).click();
+        // Sign-up does not log in (it answers the same whether or not the address had an account): log in from
+        // the confirmation page's own link.
+        browser.findElement(By.cssSelector("main a[href='/login']")).click();
         wait.until(ExpectedConditions.urlContains("/login"));
         browser.findElement(By.id("email")).sendKeys(EMAIL);
         browser.findElement(By.id("password")).sendKeys(PASSWORD);

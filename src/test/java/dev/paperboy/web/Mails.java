@@ -30,7 +30,7 @@ final class Mails {
 
     /** The mails received for this address, waiting up to five seconds for at least {@code count}. */
     static List<MimeMessage> to(GreenMail greenMail, String address, int count) {
-        long until = System.currentTimeMillis() + 5_000;
+        long until = System.currentTimeMillis() + 30_000;
         while (true) {
             List<MimeMessage> mails = Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
                 try {

@@ -58,6 +58,9 @@ class PageLoadBench {
         }
         try (HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = chromium.driver();
+            // A busy shared machine can take longer than the tests' 10 s to render a page.
+            browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(90));
+            browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(90));
             var cdp = (ChromeDriver) browser;
             cdp.executeCdpCommand("Network.enable", Map.of());
             cdp.executeCdpCommand("Network.setCacheDisabled", Map.of("cacheDisabled", true));

@@ -80,6 +80,19 @@ class PagesTest {
     }
 
     @Test
+    void a_submission_while_arxiv_is_unreachable_says_so_and_keeps_what_was_typed() {
+        // Nothing listens on port 9 of the loopback: every lookup fails at once, as with arXiv down.
+        try (TestApp offline = TestApp.create(false, TestApp.DEMO_NOW, Map.of("arxiv.api-base-url", "http://127.0.0.1:9/api/query"))) {
+            offline.start();
+            Member member = Member.signedIn(offline, "submitter@example.org", Role.MEMBER);
+            var response = member.postForm("/papers/submit", Map.of("paper_id", "2512.04321", "comment", "Worth a read: <b>fast</b>"));
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.body()).contains("arXiv is not answering just now")
+                    .contains("value=\"2512.04321\"").contains("Worth a read: &lt;b&gt;fast&lt;/b&gt;</textarea>");
+        }
+    }
+
+    @Test
     void katex_is_loaded_only_on_pages_with_tex() {
         assertThat(app.get("/papers/" + PageTour.PAPER).body()).contains("katex.min.js");
         assertThat(app.get("/subscribe").body()).doesNotContain("katex.min.js");

@@ -22,7 +22,7 @@ class RateLimitTest {
     @BeforeAll
     static void start() {
         app = TestApp.withDemo(Map.of("search.embed", "false", "ratelimit.login", "3/15m", "ratelimit.signup", "2/1h",
-                "ratelimit.reset", "2/1h", "ratelimit.submit", "2/1h")).start();
+                "ratelimit.reset", "2/1h", "ratelimit.submit", "2/1h", "ratelimit.login-free-failures", "2")).start();
         for (String name : new String[] {"victim", "reset", "sameness", "submitter", "a", "b"}) {
             Fixtures.member(app, name + "@example.org", name, Role.MEMBER);
         }
@@ -49,16 +49,49 @@ class RateLimitTest {
     }
 
     @Test
-    void logins_to_one_account_are_limited_across_ips_and_even_the_right_password_then_waits() {
-        for (int i = 21; i <= 23; i++) {
-            assertThat(login(new Client(app, "127.0.0." + i), "victim@example.org", "wrong password").statusCode()).isEqualTo(401);
+    void guessing_one_password_from_one_address_is_slowed_but_never_delays_the_owner_elsewhere() {
+        // ratelimit.login-free-failures=2: the second wrong password from an address makes its next try wait.
+        var attacker = new Client(app, "127.0.0.21");
+        assertThat(login(attacker, "victim@example.org", "wrong 1").statusCode()).isEqualTo(401);
+        assertThat(login(attacker, "victim@example.org", "wrong 2").statusCode()).isEqualTo(401);
+
+        var slowed = login(attacker, "victim@example.org", "wrong 3");
+        var owner = new Client(app, "127.0.0.24");
+        var ownerLogin = login(owner, "Victim@Example.org ", Fixtures.password("victim@example.org"));
+
+        assertLimited(slowed, 1);
+        assertThat(slowed.body()).contains("wrong passwords for this account from your address");
+        assertThat(ownerLogin.statusCode()).as(ownerLogin.body()).isEqualTo(303);
+        assertThat(owner.cookie(Security.SESSION)).isNotNull();
+        // The attacker's address may still try other accounts (up to ratelimit.login per address).
+        assertThat(login(attacker, "nobody-else@example.org", "wrong").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void x_forwarded_for_names_the_client_only_when_the_peer_is_a_trusted_proxy() {
+        try (var proxied = TestApp.withDemo(Map.of("search.embed", "false", "ratelimit.login", "2/15m",
+                "server.trusted-proxies", "127.0.0.101, 10.0.0.0/8")).start()) {
+            var proxy = new Client(proxied, "127.0.0.101");
+            assertThat(forwardedLogin(proxy, "203.0.113.5").statusCode()).isEqualTo(401);
+            assertThat(forwardedLogin(proxy, "203.0.113.5").statusCode()).isEqualTo(401);
+            assertThat(forwardedLogin(proxy, "198.51.100.1, 203.0.113.5").statusCode()).isEqualTo(429);
+            // Another client behind the same proxy has its own count; a forged left-most hop changes nothing.
+            assertThat(forwardedLogin(proxy, "203.0.113.5, 203.0.113.6").statusCode()).isEqualTo(401);
+
+            var direct = new Client(proxied, "127.0.0.102");
+            assertThat(forwardedLogin(direct, "192.0.2.1").statusCode()).isEqualTo(401);
+            assertThat(forwardedLogin(direct, "192.0.2.2").statusCode()).isEqualTo(401);
+            // Not a trusted proxy: its X-Forwarded-For is ignored, the socket address is limited.
+            assertThat(forwardedLogin(direct, "192.0.2.3").statusCode()).isEqualTo(429);
         }
-        var client = new Client(app, "127.0.0.24");
+    }
 
-        var limited = login(client, "Victim@Example.org ", Fixtures.password("victim@example.org"));
-
-        assertLimited(limited, 15 * 60);
-        assertThat(client.cookie(Security.SESSION)).isNull();
+    private static HttpResponse<String> forwardedLogin(Client client, String forwardedFor) {
+        String body = "email=someone%40example.org&password=wrong&_csrf=" + java.net.URLEncoder.encode(client.csrf(),
+                java.nio.charset.StandardCharsets.UTF_8);
+        return client.send(java.net.http.HttpRequest.newBuilder(client.uri("/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", forwardedFor)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
@@ -77,7 +110,8 @@ class RateLimitTest {
     @Test
     void sign_ups_for_one_address_are_limited_across_ips() {
         assertThat(signup(new Client(app, "127.0.0.41"), "twice@example.org").statusCode()).isEqualTo(200);
-        assertThat(signup(new Client(app, "127.0.0.42"), "twice@example.org").statusCode()).isEqualTo(400);
+        // The same answer as for a new address: sign-up does not tell who has an account.
+        assertThat(signup(new Client(app, "127.0.0.42"), "twice@example.org").statusCode()).isEqualTo(200);
 
         assertLimited(signup(new Client(app, "127.0.0.43"), "twice@example.org"), 3600);
     }

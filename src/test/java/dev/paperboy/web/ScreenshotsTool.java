@@ -26,6 +26,9 @@ class ScreenshotsTool {
         Files.createDirectories(out);
         try (TestApp app = PageTour.app(); HeadlessChromium chromium = HeadlessChromium.start()) {
             WebDriver browser = chromium.driver();
+            // A busy shared machine can take longer than the tests' 10 s to render a page.
+            browser.manage().timeouts().pageLoadTimeout(java.time.Duration.ofSeconds(90));
+            browser.manage().timeouts().scriptTimeout(java.time.Duration.ofSeconds(90));
             PageTour.signIn(browser, chromium.waiting(), app);
             for (String device : List.of("desktop", "phone")) {
                 if (device.equals("phone")) {
