@@ -196,7 +196,7 @@ public final class Database implements AutoCloseable {
     private static final int ATTEMPTS = 6;
 
     private <T> T immediate(Connection connection, SqlWork<T> work) throws SQLException {
-        execute(connection, "BEGIN IMMEDIATE");
+        execute(connection, dialect.begin());
         try {
             T result = work.run(connection);
             execute(connection, "COMMIT");

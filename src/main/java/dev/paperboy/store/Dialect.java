@@ -31,6 +31,11 @@ public enum Dialect {
         }
 
         @Override
+        String begin() {
+            return "BEGIN IMMEDIATE";
+        }
+
+        @Override
         public boolean serialisesWriters() {
             return true;
         }
@@ -73,6 +78,11 @@ public enum Dialect {
         }
 
         @Override
+        String begin() {
+            return "BEGIN";
+        }
+
+        @Override
         void lockMigrations(Connection connection) throws SQLException {
             try (var lock = connection.prepareStatement("SELECT pg_advisory_lock(?)")) {
                 lock.setLong(1, MIGRATION_LOCK);
@@ -100,6 +110,12 @@ public enum Dialect {
      * rather than spin on the engine's busy lock. PostgreSQL locks rows, so its writers go ahead side by side.
      */
     public abstract boolean serialisesWriters();
+
+    /**
+     * The statement that opens a transaction: on SQLite one that takes the write lock at once ({@code IMMEDIATE}),
+     * so a transaction that reads before it writes never finds its snapshot stale; PostgreSQL locks rows as it goes.
+     */
+    abstract String begin();
 
     /** Keeps other processes from migrating the same database at the same time. */
     abstract void lockMigrations(Connection connection) throws SQLException;
