@@ -259,7 +259,8 @@ public final class DigestComposer {
         return out.toString();
     }
 
-    static String esc(String s) {
+    /** {@code s} escaped for HTML text and attribute values. */
+    public static String esc(String s) {
         var out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

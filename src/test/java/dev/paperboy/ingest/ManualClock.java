@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A clock that only moves when its sleeper sleeps: tests wait minutes of arXiv etiquette in no time. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
     private volatile Instant now;
     final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
@@ -24,7 +24,7 @@ final class ManualClock extends Clock {
         };
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 

@@ -3,12 +3,10 @@ package dev.paperboy.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperboy.TestDatabases;
+import dev.paperboy.ingest.ManualClock;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -23,34 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 class LeasesTest {
     private static final Duration TTL = Duration.ofMinutes(2);
 
-    /** A clock that moves only when the test says so. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-11-30T12:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     @TempDir
     Path dir;
 
-    private final TestClock clock = new TestClock();
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-30T12:00:00Z"));
     private Database database;
     private Leases leases;
 
