@@ -308,6 +308,8 @@ public final class App implements AutoCloseable {
         Path file = config.path("data.dir").resolve("secret.key");
         try {
             if (!Files.exists(file)) {
+                // On PostgreSQL nothing else creates the data directory.
+                Files.createDirectories(file.getParent());
                 var bytes = new byte[32];
                 new SecureRandom().nextBytes(bytes);
                 Files.writeString(file, HexFormat.of().formatHex(bytes));

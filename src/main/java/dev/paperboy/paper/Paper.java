@@ -34,15 +34,22 @@ public record Paper(
 
     public Paper {
         Objects.requireNonNull(id, "id");
-        title = title == null ? "" : title;
-        abstractText = abstractText == null ? "" : abstractText;
-        authors = List.copyOf(authors);
+        // NUL never means anything in metadata, and PostgreSQL cannot store it in text.
+        title = title == null ? "" : withoutNul(title);
+        abstractText = abstractText == null ? "" : withoutNul(abstractText);
+        comments = withoutNul(comments);
+        journalRef = withoutNul(journalRef);
+        authors = authors.stream().map(Paper::withoutNul).toList();
         categories = List.copyOf(categories);
         codeLinks = List.copyOf(codeLinks);
         aiKeywords = List.copyOf(aiKeywords);
         if (versionCount < 1) {
             versionCount = 1;
         }
+    }
+
+    private static String withoutNul(String text) {
+        return text == null || text.indexOf('\0') < 0 ? text : text.replace("\0", "");
     }
 
     /** A hash of every field, stable across runs and JVMs, so that an identical re-import can be skipped. */
