@@ -105,7 +105,15 @@ public final class Leases {
 
     /** Who holds the lease now, if anyone (an expired lease, or one of a dead process of this host, holds nothing). */
     public Optional<String> holder(String name) {
-        return database.inTransaction(connection -> held(connection, name))
+        // A plain read, not a transaction: on SQLite a transaction takes the write lock, and /metrics and /status
+        // must not wait behind a writer to say who holds a lease.
+        Optional<Held> current;
+        try (Connection connection = database.dataSource().getConnection()) {
+            current = held(connection, name);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return current
                 .filter(h -> h.until().isAfter(clock.instant()) && !isDeadLocalProcess(h.holder()))
                 .map(Held::holder);
     }
