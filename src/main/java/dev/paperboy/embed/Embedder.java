@@ -46,7 +46,7 @@ public final class Embedder implements AutoCloseable {
     private static final String PASSAGE = "passage: ";
     private static final int DIMENSIONS = 384;
 
-    private final OrtEnvironment environment = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment environment;
     private final OrtSession session;
     private final HuggingFaceTokenizer tokenizer;
     private final Object lifecycle = new Object();
@@ -58,8 +58,11 @@ public final class Embedder implements AutoCloseable {
 
     private Embedder(int maxTokens, int threads, boolean shared) {
         this.maxTokens = maxTokens;
+        // Entering first: the first getEnvironment() loads the native library and creates its global state, and a
+        // JVM exiting meanwhile crashes in the library's static destructors (CI saw it: run 9 of 20 SIGTERMs).
         NativeGuard.enter();
         try (InputStream model = resource(MODEL_RESOURCE); InputStream vocabulary = resource(TOKENIZER_RESOURCE)) {
+            this.environment = OrtEnvironment.getEnvironment();
             var options = new OrtSession.SessionOptions();
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (threads > 0) {

@@ -28,7 +28,12 @@ final class NativeGuard {
     private static boolean exiting;
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(NativeGuard::awaitExit, "embedder-exit"));
+        try {
+            Runtime.getRuntime().addShutdownHook(new Thread(NativeGuard::awaitExit, "embedder-exit"));
+        } catch (IllegalStateException alreadyExiting) {
+            // First used while the JVM exits: no thread may enter from now on.
+            exiting = true;
+        }
     }
 
     private NativeGuard() {}
