@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -31,34 +34,23 @@ class BrowserTest {
               "publishedAt": "2025-12-31T06:00:00.000Z", "title": "Sampling bounds for $k$-sparse recovery", "numComments": 0}]
             """;
 
+    @RegisterExtension
+    static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();
+
+    @AutoClose
     private static TestApp app;
-    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-        wait = chromium.waiting();
+        browser = CHROMIUM.driver();
+        wait = CHROMIUM.waiting();
         app = TestApp.withDemo();
         var report = app.app().hfDailyImporter().importStream("2025-12-31.json",
                 new ByteArrayInputStream(TEX_DAY.getBytes(StandardCharsets.UTF_8)));
         assertThat(report.problems()).isEmpty();
         app.start();
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-        }
     }
 
     @Test

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -19,6 +22,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Debian's Chromium, headless, with a fresh profile, driven by its ChromeDriver. The flags keep it off the network
  * (this machine has none) and out of the sandbox (tests run as root).
+ *
+ * <p>A tool starts one with {@link #start()} and closes it. A test class registers one for all its tests with
+ * {@code @RegisterExtension static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();}: the
+ * browser starts before the class's {@code @BeforeAll} methods and quits after its {@code @AfterAll} ones.
  */
 final class HeadlessChromium implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -79,6 +86,31 @@ final class HeadlessChromium implements AutoCloseable {
             } catch (IOException e) {
                 System.err.println("could not clean up " + profile + ": " + e);
             }
+        }
+    }
+
+    /** One browser for all the tests of a class. */
+    static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+        private HeadlessChromium chromium;
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            chromium = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (chromium != null) {
+                chromium.close();
+            }
+        }
+
+        WebDriver driver() {
+            return chromium.driver();
+        }
+
+        WebDriverWait waiting() {
+            return chromium.waiting();
         }
     }
 

@@ -6,8 +6,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.paperboy.TestApp;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -22,36 +24,27 @@ class JourneyBrowserTest {
     private static final String PASSWORD = "correct horse battery staple";
 
     private static GreenMail greenMail;
+
+    @RegisterExtension
+    static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();
+
+    @AutoClose
     private static TestApp app;
-    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() {
         greenMail = Mails.start();
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-        wait = chromium.waiting();
+        browser = CHROMIUM.driver();
+        wait = CHROMIUM.waiting();
         app = TestApp.withDemo(Mails.settings(greenMail)).start();
         Fixtures.paper(app, PAPER, "The journey paper", "An abstract about journeys.", List.of("Ada Author"), 90);
     }
 
     @AfterAll
     static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            try {
-                if (app != null) {
-                    app.close();
-                }
-            } finally {
-                greenMail.stop();
-            }
-        }
+        greenMail.stop();
     }
 
     @Test

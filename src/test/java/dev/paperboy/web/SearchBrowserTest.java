@@ -6,9 +6,10 @@ import dev.paperboy.TestApp;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -20,31 +21,20 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /** Searching from the header of any page, in headless Chromium. */
 class SearchBrowserTest {
 
+    @RegisterExtension
+    static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();
+
+    @AutoClose
     private static TestApp app;
-    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() throws IOException {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-        wait = chromium.waiting();
+        browser = CHROMIUM.driver();
+        wait = CHROMIUM.waiting();
         app = TestApp.withDemo(Map.of("search.embed", "false")).start();
 
-    }
-
-    @AfterAll
-    static void stop() throws IOException {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-        }
     }
 
     @Test

@@ -7,9 +7,10 @@ import dev.paperboy.community.Role;
 import dev.paperboy.community.User;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -53,16 +54,18 @@ class XssBrowserTest {
             </textarea><script>window.__xss='textarea'</script>
             """;
 
+    @RegisterExtension
+    static final HeadlessChromium.PerClass CHROMIUM = new HeadlessChromium.PerClass();
+
+    @AutoClose
     private static TestApp app;
-    private static HeadlessChromium chromium;
     private static WebDriver browser;
     private static WebDriverWait wait;
 
     @BeforeAll
     static void start() {
-        chromium = HeadlessChromium.start();
-        browser = chromium.driver();
-        wait = chromium.waiting();
+        browser = CHROMIUM.driver();
+        wait = CHROMIUM.waiting();
         app = TestApp.withDemo(Map.of("search.embed", "false")).start();
         Fixtures.paper(app, PAPER, TITLE, ABSTRACT, List.of(AUTHOR, "Ada Author"), 40);
         User admin = Fixtures.member(app, "mallory@example.org", NAME, Role.ADMIN);
@@ -74,19 +77,6 @@ class XssBrowserTest {
         community.library().save(admin, PAPER);
         community.votes().upvote(admin, PAPER);
         community.tokens().create(admin, "<script>window.__xss='token'</script>");
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            if (chromium != null) {
-                chromium.close();
-            }
-        } finally {
-            if (app != null) {
-                app.close();
-            }
-        }
     }
 
     @Test
