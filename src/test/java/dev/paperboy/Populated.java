@@ -8,12 +8,15 @@ import dev.paperboy.digest.Preferences;
 import dev.paperboy.paper.Catalogue;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Random;
 
@@ -121,5 +124,56 @@ public final class Populated {
             }
             statement.executeUpdate();
         }
+    }
+
+    /** A plain JDBC connection to the SQLite file of {@code dataDir}. */
+    public static Connection sqlite(Path dataDir) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("paperboy.db").toAbsolutePath());
+    }
+
+    /** A plain JDBC connection to a test PostgreSQL database by its {@code database.url}. */
+    public static Connection postgresql(String url) throws SQLException {
+        return DriverManager.getConnection("jdbc:" + url.replace("postgres:postgres@", ""), "postgres", "postgres");
+    }
+
+    /** The tables of a SQLite database that a whole-database copy moves (all but the three about the database itself). */
+    public static List<String> tables(Connection sqlite) throws SQLException {
+        var names = new TreeSet<String>();
+        try (var s = sqlite.createStatement(); var rows = s.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+            while (rows.next()) {
+                names.add(rows.getString(1));
+            }
+        }
+        names.removeAll(List.of("schema_version", "job_leases", "migrated_from"));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Every row of {@code table}, each as text, sorted: independent of the copy's own checksums. Numbers compare by
+     * value (REAL as the 4-byte float PostgreSQL keeps), blobs by their bytes.
+     */
+    public static List<String> rows(Connection connection, String table) throws SQLException {
+        var rows = new ArrayList<String>();
+        try (var s = connection.createStatement(); var result = s.executeQuery("SELECT * FROM " + table)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                var row = new StringBuilder();
+                for (int c = 1; c <= columns; c++) {
+                    Object value = result.getObject(c);
+                    row.append(result.getMetaData().getColumnName(c).toLowerCase()).append('=').append(switch (value) {
+                        case null -> "null";
+                        case Float f -> "F" + f;
+                        case Double d -> "F" + (float) d.doubleValue();
+                        case Number n -> "I" + n.longValue();
+                        case byte[] b -> "B" + HexFormat.of().formatHex(b);
+                        default -> "T" + value;
+                    }).append(" | ");
+                }
+                rows.add(row.toString());
+            }
+        }
+        rows.sort(null);
+        return rows;
     }
 }

@@ -7,23 +7,17 @@ import dev.paperboy.App;
 import dev.paperboy.Populated;
 import dev.paperboy.TestDatabases;
 import dev.paperboy.backup.Migration;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +50,10 @@ class MigrateCommandTest {
     void copyTheInstance() throws Exception {
         source = dir.resolve("sqlite");
         Files.createDirectories(source);
-        for (String file : List.of("paperboy.db", "secret.key")) {
-            Files.copy(template.resolve(file), source.resolve(file));
+        try (var files = Files.list(template)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, source.resolve(file.getFileName()));
+            }
         }
     }
 
@@ -65,22 +61,22 @@ class MigrateCommandTest {
     void migrating_copies_every_table_and_proves_each_equal() throws Exception {
         String target = TestDatabases.postgresqlUrl(dir.resolve("pg"));
 
-        var run = run("migrate", "--data", source.toString(), "--to", target, "--batch", "100");
+        var run = Cli.run("migrate", "--data", source.toString(), "--to", target, "--batch", "100");
 
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("papers").contains("copied and verified");
-        try (Connection from = sqlite(source); Connection to = postgresql(target)) {
-            var tables = tables(from);
+        try (Connection from = Populated.sqlite(source); Connection to = Populated.postgresql(target)) {
+            var tables = Populated.tables(from);
             // Every table of the schema is copied but the three that describe a database itself.
             assertThat(tables).doesNotContain("schema_version", "job_leases", "migrated_from");
             assertThat(run.out().lines().skip(1).filter(l -> l.contains(" same ")).map(l -> l.split(" +")[0]).toList())
                     .containsExactlyInAnyOrderElementsOf(tables);
             for (String table : tables) {
-                List<String> rows = rows(from, table);
+                List<String> rows = Populated.rows(from, table);
                 assertThat(rows).as("the test fills %s (so that its copy is tested)", table).isNotEmpty();
-                assertThat(rows(to, table)).as(table).isEqualTo(rows);
+                assertThat(Populated.rows(to, table)).as(table).isEqualTo(rows);
             }
-            assertThat(rows(to, "job_leases")).as("leases are not copied").isEmpty();
+            assertThat(Populated.rows(to, "job_leases")).as("leases are not copied").isEmpty();
         }
     }
 
@@ -88,17 +84,17 @@ class MigrateCommandTest {
     void a_migration_killed_mid_copy_finishes_on_the_next_run_without_duplicating_anything() throws Exception {
         String target = TestDatabases.postgresqlUrl(dir.resolve("pg"));
         long total;
-        try (Connection from = sqlite(source)) {
+        try (Connection from = Populated.sqlite(source)) {
             total = 0;
-            for (String table : tables(from)) {
-                total += rows(from, table).size();
+            for (String table : Populated.tables(from)) {
+                total += Populated.rows(from, table).size();
             }
         }
 
         // One row a transaction: a copy of a few thousand rows that takes seconds, killed in the middle.
         Process first = migrateProcess(target, dir.resolve("first.log"));
         long copiedAtKill;
-        try (Connection to = postgresql(target)) {
+        try (Connection to = Populated.postgresql(target)) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (copied(to) < 200) {
                 assertThat(first.isAlive()).as(Files.readString(dir.resolve("first.log"))).isTrue();
@@ -117,13 +113,13 @@ class MigrateCommandTest {
         long copiedNow = report.tables().stream().mapToLong(Migration.TableReport::copiedNow).sum();
         assertThat(copiedNow).as("the second run copies what the first did not, not everything again")
                 .isLessThanOrEqualTo(total - copiedAtKill + 1);
-        try (Connection from = sqlite(source); Connection to = postgresql(target)) {
-            for (String table : tables(from)) {
-                assertThat(rows(to, table)).as(table).isEqualTo(rows(from, table));
+        try (Connection from = Populated.sqlite(source); Connection to = Populated.postgresql(target)) {
+            for (String table : Populated.tables(from)) {
+                assertThat(Populated.rows(to, table)).as(table).isEqualTo(Populated.rows(from, table));
             }
         }
         // A third run finds everything done: it copies nothing and verifies again.
-        var again = run("migrate", "--data", source.toString(), "--to", target);
+        var again = Cli.run("migrate", "--data", source.toString(), "--to", target);
         assertThat(again.status()).as(again.err()).isZero();
         assertThat(again.out()).contains("copied and verified");
     }
@@ -131,7 +127,7 @@ class MigrateCommandTest {
     @Test
     void a_server_on_the_copy_serves_the_same_papers_votes_and_members() throws Exception {
         String target = TestDatabases.postgresqlUrl(dir.resolve("pg"));
-        assertThat(run("migrate", "--data", source.toString(), "--to", target).status()).isZero();
+        assertThat(Cli.run("migrate", "--data", source.toString(), "--to", target).status()).isZero();
         String paper = activity.votedPapers().getFirst();
         int upvotes;
         int comments;
@@ -167,7 +163,7 @@ class MigrateCommandTest {
         String target = TestDatabases.postgresqlUrl(dir.resolve("pg"));
         try (var server = new App(Populated.config(source, "sqlite:" + source), Clock.systemUTC())) {
             server.serve();
-            var busy = run("migrate", "--data", source.toString(), "--to", target);
+            var busy = Cli.run("migrate", "--data", source.toString(), "--to", target);
             assertThat(busy.status()).isEqualTo(4);
             assertThat(busy.err()).contains("is using").contains("stop it").hasLineCount(1);
         }
@@ -176,44 +172,24 @@ class MigrateCommandTest {
         try (var started = new App(Populated.config(dir.resolve("other-node"), other), Clock.systemUTC())) {
             started.loadDemoIfEmpty();
         }
-        var full = run("migrate", "--data", source.toString(), "--to", other);
+        var full = Cli.run("migrate", "--data", source.toString(), "--to", other);
         assertThat(full.status()).isEqualTo(4);
         assertThat(full.err()).contains("already holds data").contains("empty database").hasLineCount(1);
 
-        var wrong = run("migrate", "--data", source.toString(), "--to", "mysql://root@localhost/paperboy");
+        var wrong = Cli.run("migrate", "--data", source.toString(), "--to", "mysql://root@localhost/paperboy");
         assertThat(wrong.status()).isEqualTo(2);
         assertThat(wrong.err()).contains("--to must be a PostgreSQL URL").hasLineCount(1);
 
-        var unreachable = run("migrate", "--data", source.toString(), "--to", "postgresql://paperboy:secret@127.0.0.1:1/paperboy");
+        var unreachable = Cli.run("migrate", "--data", source.toString(), "--to", "postgresql://paperboy:secret@127.0.0.1:1/paperboy");
         assertThat(unreachable.status()).isEqualTo(5);
         assertThat(unreachable.err()).contains("cannot connect").doesNotContain("secret@").hasLineCount(1);
 
-        var missing = run("migrate", "--data", dir.resolve("nothing-here").toString(), "--to", target);
+        var missing = Cli.run("migrate", "--data", dir.resolve("nothing-here").toString(), "--to", target);
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("no Paperboy database");
 
         // None of the refusals wrote to the target: a real migration still finds it empty.
-        assertThat(run("migrate", "--data", source.toString(), "--to", target).status()).isZero();
-    }
-
-    record Run(int status, String out, String err) {}
-
-    private static synchronized Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        var outBytes = new ByteArrayOutputStream();
-        var errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int status = Main.run(args);
-            // What the command says, without the log lines of the libraries it uses.
-            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8)
-                    .lines().filter(l -> l.startsWith("paperboy:")).reduce("", (a, b) -> a + b + "\n"));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        assertThat(Cli.run("migrate", "--data", source.toString(), "--to", target).status()).isZero();
     }
 
     private Process migrateProcess(String target, Path log) throws Exception {
@@ -234,51 +210,4 @@ class MigrateCommandTest {
         }
     }
 
-    private static Connection sqlite(Path dataDir) throws SQLException {
-        return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("paperboy.db").toAbsolutePath());
-    }
-
-    private static Connection postgresql(String url) throws SQLException {
-        return DriverManager.getConnection("jdbc:" + url.replace("postgres:postgres@", ""), "postgres", "postgres");
-    }
-
-    private static List<String> tables(Connection sqlite) throws SQLException {
-        var names = new TreeSet<String>();
-        try (var s = sqlite.createStatement(); var rows = s.executeQuery(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
-            while (rows.next()) {
-                names.add(rows.getString(1));
-            }
-        }
-        names.removeAll(List.of("schema_version", "job_leases", "migrated_from"));
-        return List.copyOf(names);
-    }
-
-    /**
-     * Every row of {@code table}, each as text, sorted: independent of the copy's own checksums. Numbers compare by
-     * value (REAL as the 4-byte float PostgreSQL keeps), blobs by their bytes.
-     */
-    private static List<String> rows(Connection connection, String table) throws SQLException {
-        var rows = new ArrayList<String>();
-        try (var s = connection.createStatement(); var result = s.executeQuery("SELECT * FROM " + table)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                var row = new StringBuilder();
-                for (int c = 1; c <= columns; c++) {
-                    Object value = result.getObject(c);
-                    row.append(result.getMetaData().getColumnName(c).toLowerCase()).append('=').append(switch (value) {
-                        case null -> "null";
-                        case Float f -> "F" + f;
-                        case Double d -> "F" + (float) d.doubleValue();
-                        case Number n -> "I" + n.longValue();
-                        case byte[] b -> "B" + HexFormat.of().formatHex(b);
-                        default -> "T" + value;
-                    }).append(" | ");
-                }
-                rows.add(row.toString());
-            }
-        }
-        rows.sort(null);
-        return rows;
-    }
 }
