@@ -211,7 +211,9 @@ public final class Migration {
             });
             copied += done.rows();
             if (done.next() == null) {
-                log.accept(String.format("copied %s (%,d rows)", table.name(), copied));
+                if (copied > 0) {
+                    log.accept(String.format("copied %s (%,d rows)", table.name(), copied));
+                }
                 return copied;
             }
             position = done.next();
