@@ -207,7 +207,7 @@ class MultiNodeTest {
                 "--data", dir.resolve("a").toString(), "--database", url));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("a.log").toFile());
         builder.environment().putAll(Map.of(Config.envName("search.embed"), "false", Config.envName("server.secret"), SECRET,
-                Config.envName("workers.lease"), "PT30S", Config.envName("server.host"), "127.0.0.1"));
+                Config.envName("server.host"), "127.0.0.1", Config.envName("demo.load"), "false"));
         Process first = builder.start();
         try (var db = Database.open(url)) {
             var leases = new Leases(db, Clock.systemUTC());
@@ -215,7 +215,7 @@ class MultiNodeTest {
             await(() -> JOBS.stream().allMatch(job -> leases.holder(job).filter(h -> h.contains(pid)).isPresent()),
                     "the first node holds every lease", first);
 
-            Config config = Populated.config(dir.resolve("b"), url).with("server.secret", SECRET).with("workers.lease", "PT30S");
+            Config config = Populated.config(dir.resolve("b"), url).with("server.secret", SECRET);
             try (var second = new App(config, Clock.systemUTC())) {
                 second.serve();
                 assertThat(JOBS).allSatisfy(job -> assertThat(leases.holder(job).orElseThrow()).contains(pid));
