@@ -43,6 +43,14 @@ public final class TestDatabases {
         if (!POSTGRESQL) {
             return "";
         }
+        return postgresqlUrl(dataDir);
+    }
+
+    /**
+     * A PostgreSQL database of its own for {@code dir}, made on first use, whichever engine this run tests: for tests
+     * of the copies between the engines ({@code migrate}, backups of PostgreSQL).
+     */
+    public static synchronized String postgresqlUrl(Path dataDir) {
         return BY_DIR.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> {
             String name = "t" + (BY_DIR.size() + 1);
             try (Connection c = server().getPostgresDatabase().getConnection(); var s = c.createStatement()) {

@@ -11,7 +11,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Copy the database (a consistent online copy; the server may keep running and writing) and "
-                + "secret.key into DEST, a new directory. The search index is not copied: restore rebuilds it. "
+                + "secret.key into DEST, a new directory. On PostgreSQL too, the copy is one portable SQLite file, "
+                + "read from one snapshot. The search index is not copied: restore rebuilds it. "
                 + "Exit status 0 done, 2 when DEST is not a new or empty directory or cannot be written.")
 final class BackupCommand implements Callable<Integer> {
     @Mixin
@@ -29,9 +30,6 @@ final class BackupCommand implements Callable<Integer> {
             System.out.printf("backed up %s (%,d KB)%s to %s in %.1f s%n", Backups.DATABASE, report.bytes() >> 10,
                     report.secret() ? " and " + Backups.SECRET : "", dest, (System.nanoTime() - start) / 1e9);
             return 0;
-        } catch (IllegalArgumentException e) {
-            System.err.println("paperboy: " + e.getMessage());
-            return 2;
         }
     }
 }

@@ -50,7 +50,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         var err = cmd.getErr();
         Answer answer = answer(e);
         err.println("paperboy: " + answer.message());
-        if (answer.code() == UNEXPECTED) {
+        if (answer.code() == UNEXPECTED && !(e instanceof Failure)) {
             if ("1".equals(System.getenv("PAPERBOY_TRACE"))) {
                 e.printStackTrace(err);
             } else {
@@ -78,7 +78,8 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
             return new Answer(USAGE, "'" + d.getParsedString() + "' is not a date or time we understand; write dates as "
                     + "2025-12-31 and times as 07:00");
         }
-        if (e instanceof SearchIndex.IndexLockedException || e instanceof dev.paperboy.store.StoreException) {
+        if (e instanceof SearchIndex.IndexLockedException || e instanceof dev.paperboy.store.StoreException
+                || e instanceof dev.paperboy.backup.RefusedException) {
             return new Answer(STORAGE, e.getMessage());
         }
         Throwable bind = find(e, BindException.class);

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code paperboy}: every job is a subcommand. */
 @Command(name = "paperboy", mixinStandardHelpOptions = true, version = "Paperboy 0.1.0",
         description = "A self-hosted daily research-papers service.",
-        subcommands = {ServeCommand.class, UserCommand.class, TokenCommand.class, ImportCommand.class, ExportCommand.class, HarvestCommand.class, FetchCommand.class, EmbedCommand.class, ReindexCommand.class, EvaluateCommand.class, ConfigCommand.class, BenchCommand.class, DigestCommand.class, BackupCommand.class, RestoreCommand.class,
+        subcommands = {ServeCommand.class, UserCommand.class, TokenCommand.class, ImportCommand.class, ExportCommand.class, HarvestCommand.class, FetchCommand.class, EmbedCommand.class, ReindexCommand.class, EvaluateCommand.class, ConfigCommand.class, BenchCommand.class, DigestCommand.class, BackupCommand.class, RestoreCommand.class, MigrateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -10,9 +10,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-        description = "Put a backup made by `paperboy backup` in place (stop the server first). The current database "
-                + "and secret.key are kept beside it as *.before-restore-TIME; the search index is rebuilt when the "
-                + "server starts. Exit status 0 done, 2 when SRC is not a good backup, 4 while a server uses the data directory.")
+        description = "Put a backup made by `paperboy backup` in place (stop the server first), into SQLite or "
+                + "PostgreSQL (--database URL). On SQLite the current database and secret.key are kept beside it as "
+                + "*.before-restore-TIME; on PostgreSQL every row is replaced in one transaction. The search index is "
+                + "rebuilt when the server starts. Exit status 0 done, 2 when SRC is not a good backup, 4 while a server "
+                + "uses the data directory or the database.")
 final class RestoreCommand implements Callable<Integer> {
     @Mixin
     StorageOptions storage;
@@ -23,19 +25,20 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         var config = storage.load();
-        try {
-            Backups.restore(src, config.path("data.dir"), Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            System.err.println("paperboy: " + e.getMessage());
-            return 2;
-        } catch (IllegalStateException e) {
-            System.err.println("paperboy: " + e.getMessage());
-            return 4;
+        Path dataDir = config.path("data.dir");
+        boolean sqlite = config.databaseUrl().startsWith("sqlite:");
+        if (sqlite) {
+            // The file itself is replaced, before anything opens it.
+            Backups.restore(src, dataDir, Clock.systemUTC());
         }
         try (var app = new App(config, Clock.systemUTC())) {
+            if (!sqlite) {
+                long rows = Backups.restore(src, app.database(), dataDir, Clock.systemUTC());
+                System.out.printf("restored %,d rows into %s%n", rows, dev.paperboy.store.Database.redact(config.databaseUrl()));
+            }
             int papers = app.catalogue().enqueueAllForSearch();
             System.out.printf("restored %s into %s; the server re-indexes %,d papers when it starts%n", src,
-                    config.path("data.dir"), papers);
+                    sqlite ? dataDir : dev.paperboy.store.Database.redact(config.databaseUrl()), papers);
         }
         return 0;
     }

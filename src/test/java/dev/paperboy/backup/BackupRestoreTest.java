@@ -65,7 +65,7 @@ class BackupRestoreTest {
             int atBackup = acknowledged.size();
             awaitAtLeast(acknowledged, atBackup + 10);
             assertThatThrownBy(() -> Backups.restore(backup, server.dataDir(), Clock.systemUTC()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("stop it");
+                    .isInstanceOf(RefusedException.class).hasMessageContaining("stop it");
             stop.set(true);
             for (var writer : writers) {
                 writer.join();
