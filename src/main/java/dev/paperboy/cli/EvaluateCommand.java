@@ -3,7 +3,7 @@ package dev.paperboy.cli;
 import dev.paperboy.embed.Embedder;
 import dev.paperboy.search.BeirEvaluation;
 import dev.paperboy.search.Fusion;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,21 +55,21 @@ final class EvaluateCommand implements Runnable {
         @Override
         public Integer call() {
             var modes = switch (mode) {
-                case "all" -> List.of(PaperSearch.Mode.BM25, PaperSearch.Mode.DENSE, PaperSearch.Mode.HYBRID);
-                case "bm25" -> List.of(PaperSearch.Mode.BM25);
-                case "dense" -> List.of(PaperSearch.Mode.DENSE);
-                case "hybrid" -> List.of(PaperSearch.Mode.HYBRID);
+                case "all" -> List.of(SearchBackend.Mode.BM25, SearchBackend.Mode.DENSE, SearchBackend.Mode.HYBRID);
+                case "bm25" -> List.of(SearchBackend.Mode.BM25);
+                case "dense" -> List.of(SearchBackend.Mode.DENSE);
+                case "hybrid" -> List.of(SearchBackend.Mode.HYBRID);
                 default -> throw new IllegalArgumentException("--mode must be bm25, dense, hybrid or all, not " + mode);
             };
-            var defaults = PaperSearch.Settings.DEFAULT;
-            var settings = new PaperSearch.Settings(
+            var defaults = SearchBackend.Settings.DEFAULT;
+            var settings = new SearchBackend.Settings(
                     titleBoost != null ? titleBoost : defaults.titleBoost(),
                     fusion == null ? defaults.fusion() : Fusion.Method.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
                     semanticWeight != null ? semanticWeight : defaults.semanticWeight(),
                     relatedThreshold != null ? relatedThreshold : defaults.relatedThreshold());
             var evaluation = new BeirEvaluation(dir, split);
             Path vectorCache = cache != null ? cache : Path.of(System.getProperty("java.io.tmpdir"), "paperboy-beir-cache");
-            boolean dense = modes.stream().anyMatch(m -> m != PaperSearch.Mode.BM25);
+            boolean dense = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
             try (var embedder = dense ? Embedder.load(maxTokens) : null;
                     var progress = new TerminalProgress("embed corpus", "docs", 1)) {
                 var scores = evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress);
@@ -121,7 +121,7 @@ final class EvaluateCommand implements Runnable {
                             + ": import some, or use --demo to evaluate the bundled demo catalogue.");
                     return 2;
                 }
-                var settings = PaperSearch.Settings.DEFAULT;
+                var settings = SearchBackend.Settings.DEFAULT;
                 if (relatedThreshold != null) {
                     settings = settings.withRelatedThreshold(relatedThreshold);
                 }

@@ -27,7 +27,7 @@ public final class BeirEvaluation {
     private static final int BATCH = 32;
 
     /** Mean nDCG@10 and Recall@100 over the judged queries. */
-    public record Scores(PaperSearch.Mode mode, double ndcg10, double recall100, int queries) {
+    public record Scores(SearchBackend.Mode mode, double ndcg10, double recall100, int queries) {
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT, "%s nDCG@10=%.4f Recall@100=%.4f queries=%d",
@@ -68,23 +68,22 @@ public final class BeirEvaluation {
      *
      * @param vectorCache a folder where corpus embeddings are kept between runs, keyed by corpus, model and length
      */
-    public List<Scores> run(List<PaperSearch.Mode> modes, PaperSearch.Settings settings, Embedder embedder,
+    public List<Scores> run(List<SearchBackend.Mode> modes, SearchBackend.Settings settings, Embedder embedder,
             int maxTokens, Path vectorCache, Progress progress) {
         List<Document> corpus = jsonLines(dir.resolve("corpus.jsonl")).stream()
                 .map(n -> new Document(n.get("_id").asText(), n.path("title").asText(""), n.path("text").asText("")))
                 .toList();
-        boolean needVectors = modes.stream().anyMatch(m -> m != PaperSearch.Mode.BM25);
+        boolean needVectors = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
         Map<String, float[]> vectors = needVectors ? vectors(corpus, embedder, maxTokens, vectorCache, progress) : Map.of();
-        try (var index = SearchIndex.inMemory()) {
+        try (var search = SearchBackends.inMemory(needVectors ? embedder::embedQuery : null, settings)) {
             var docs = new ArrayList<SearchDoc>(corpus.size());
             for (Document d : corpus) {
                 docs.add(new SearchDoc(d.id(), d.title(), d.text(), List.of(), List.of(), null, 0, false, vectors.get(d.id())));
             }
-            index.add(docs);
-            index.refresh();
-            var search = new PaperSearch(index, needVectors ? embedder::embedQuery : null, settings);
+            search.index(docs);
+            search.commit();
             var results = new ArrayList<Scores>();
-            for (PaperSearch.Mode mode : modes) {
+            for (SearchBackend.Mode mode : modes) {
                 double ndcg = 0;
                 double recall = 0;
                 for (var query : queries.entrySet()) {

@@ -10,7 +10,7 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
-import dev.paperboy.search.PaperSearch.Segment;
+import dev.paperboy.search.SearchBackend.Segment;
 
 /**
  * The words of a query marked in titles and abstracts, as segments ({@code text} / {@code highlight}): the shape of

@@ -1,0 +1,29 @@
+package dev.paperboy.search;
+
+import dev.paperboy.Config;
+import dev.paperboy.ConfigException;
+import java.time.Clock;
+import java.util.function.Function;
+
+/** Opens the search backend that {@code search.backend} names. */
+public final class SearchBackends {
+    private SearchBackends() {}
+
+    /**
+     * @param embedQuery computes a query's embedding, or null for keyword-only search
+     * @throws SearchBackend.IndexLockedException when the embedded index is held by another process
+     */
+    public static SearchBackend open(Config config, Clock clock, Function<String, float[]> embedQuery) {
+        String backend = config.string("search.backend");
+        return switch (backend) {
+            case "lucene" -> LuceneBackend.open(config.path("data.dir").resolve("index"), clock, embedQuery,
+                    SearchBackend.Settings.DEFAULT);
+            default -> throw new ConfigException("search.backend must be lucene or solr, not '" + backend + "'");
+        };
+    }
+
+    /** An embedded index in memory: for evaluations, a digest's saved searches, and tests. */
+    public static SearchBackend inMemory(Function<String, float[]> embedQuery, SearchBackend.Settings settings) {
+        return LuceneBackend.inMemory(embedQuery, settings);
+    }
+}
