@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import dev.paperboy.search.Ranking.Ranked;
 import dev.paperboy.search.SearchBackend.Filters;
 import dev.paperboy.search.SearchBackend.Hit;
 import dev.paperboy.search.SearchBackend.Mode;
@@ -52,9 +53,6 @@ final class PaperSearch {
     private static final java.util.Set<String> ID_ONLY = java.util.Set.of(SearchIndex.ID);
     private static final java.util.Set<String> TEXT_FIELDS =
             java.util.Set.of(SearchIndex.ID, SearchIndex.TITLE, SearchIndex.ABSTRACT);
-
-    /** A ranked paper: its Lucene doc, fused score, and whether it is there by meaning alone. */
-    record Ranked(int doc, float score, boolean related) {}
 
     /** @param embedQuery computes a query's embedding, or null for keyword-only search */
     PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
@@ -199,41 +197,7 @@ final class PaperSearch {
         candidates.addAll(named);
         dense.forEach(d -> candidates.add(d.doc()));
         java.util.Map<Integer, Float> keywordScores = scores(searcher, keyword, candidates, bm25);
-        var semanticScores = new java.util.HashMap<Integer, Float>();
-        dense.forEach(d -> semanticScores.put(d.doc(), d.score()));
-        // Within a tier, the fusion measured on SciFact (see the README); the tiers only decide which papers may be
-        // shown and in which group, so topical rankings stay as they were measured.
-        java.util.Map<Integer, Double> fused = semantic
-                ? toMap(Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight()))
-                : toMap(bm25);
-        // Lucene scores a dot product as (1 + cosine) / 2.
-        float relatedScore = (float) ((1 + settings.relatedThreshold()) / 2);
-        var ranked = new ArrayList<Ranked>();
-        var tiers = new java.util.HashMap<Integer, Integer>();
-        for (int doc : candidates) {
-            int tier;
-            if (named.contains(doc)) {
-                tier = 0;
-            } else if (keywordScores.containsKey(doc)) {
-                tier = 1;
-            } else if (semanticScores.getOrDefault(doc, 0f) >= relatedScore) {
-                tier = 2;
-            } else {
-                continue;
-            }
-            tiers.put(doc, tier);
-            ranked.add(new Ranked(doc, fused.getOrDefault(doc, 0.0).floatValue(), tier == 2));
-        }
-        ranked.sort(Comparator.comparingInt((Ranked r) -> tiers.get(r.doc()))
-                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
-                .thenComparingInt(Ranked::doc));
-        return ranked;
-    }
-
-    private static java.util.Map<Integer, Double> toMap(List<Fusion.Scored> list) {
-        var map = new java.util.HashMap<Integer, Double>();
-        list.forEach(s -> map.put(s.doc(), (double) s.score()));
-        return map;
+        return Ranking.tiers(candidates, named, keywordScores, bm25, dense, semantic, settings);
     }
 
     /** The papers whose title, title head, author name or surname is exactly the query's text. */
