@@ -52,6 +52,9 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--cache", description = "folder to keep corpus embeddings between runs (default: the system temp folder)")
         Path cache;
 
+        @Option(names = "--solr", split = ",", description = "evaluate on SolrCloud instead of the embedded index: Solr base URLs (the collection 'beir' is emptied and filled)")
+        List<String> solr;
+
         @Override
         public Integer call() {
             var modes = switch (mode) {
@@ -72,7 +75,10 @@ final class EvaluateCommand implements Runnable {
             boolean dense = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
             try (var embedder = dense ? Embedder.load(maxTokens) : null;
                     var progress = new TerminalProgress("embed corpus", "docs", 1)) {
-                var scores = evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress);
+                var scores = solr == null
+                        ? evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress)
+                        : evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress,
+                                (embed, s) -> dev.paperboy.search.SearchBackends.solr(solr, "beir", 1, 1, embed, s));
                 progress.close();
                 scores.forEach(System.out::println);
             }

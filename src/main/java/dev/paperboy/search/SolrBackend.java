@@ -109,11 +109,14 @@ final class SolrBackend implements SearchBackend {
         if (docs.isEmpty()) {
             return;
         }
-        ArrayNode batch = JSON.createArrayNode();
-        for (SearchDoc doc : docs) {
-            batch.add(document(doc));
+        // In requests of a few megabytes: a vector is about 4 kB of JSON.
+        for (int from = 0; from < docs.size(); from += 500) {
+            ArrayNode batch = JSON.createArrayNode();
+            for (SearchDoc doc : docs.subList(from, Math.min(docs.size(), from + 500))) {
+                batch.add(document(doc));
+            }
+            update("", batch);
         }
-        update("", batch);
     }
 
     private static ObjectNode document(SearchDoc doc) {
