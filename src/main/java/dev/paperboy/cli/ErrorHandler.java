@@ -71,7 +71,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 || e instanceof NotFoundException) {
             return new Answer(USAGE, e.getMessage());
         }
-        if (e instanceof UnreachableDatabaseException) {
+        if (e instanceof UnreachableDatabaseException || e instanceof SearchBackend.UnavailableException) {
             return new Answer(NETWORK, e.getMessage());
         }
         if (e instanceof DateTimeParseException d) {

@@ -130,6 +130,13 @@ public interface SearchBackend extends AutoCloseable {
         }
     }
 
+    /** No node of the search cluster answered: a passing outage, answered 503 and retried by the background jobs. */
+    final class UnavailableException extends IllegalStateException {
+        public UnavailableException(String message) {
+            super(message);
+        }
+    }
+
     /** The index is held by another process (a running server, or another job). */
     final class IndexLockedException extends IllegalStateException {
         public IndexLockedException(String where) {

@@ -337,7 +337,7 @@ final class SolrBackend implements SearchBackend {
         if (mode != Mode.DENSE) {
             named(query, filter).forEach(id -> named.add(number.apply(id)));
         }
-        boolean semantic = mode != Mode.BM25 && embedQuery != null && counts().vectors() > 0;
+        boolean semantic = mode != Mode.BM25 && embedQuery != null && hasVectors();
         var dense = new ArrayList<Fusion.Scored>();
         if (semantic) {
             float[] vector = embedQuery.apply(query.semanticText());
@@ -447,6 +447,14 @@ final class SolrBackend implements SearchBackend {
         var found = new HashSet<String>();
         query(params, filter).docs().forEach(f -> found.add(f.id()));
         return found;
+    }
+
+    // With no paper embedded yet there is nothing to compare a query vector with: don't pay for computing one.
+    private boolean hasVectors() {
+        var params = new LinkedHashMap<String, String>();
+        params.put("q", "has_vector:true");
+        params.put("rows", "0");
+        return query(params, List.of()).total() > 0;
     }
 
     @Override
@@ -640,7 +648,7 @@ final class SolrBackend implements SearchBackend {
                 throw new SolrException("interrupted while waiting for Solr");
             }
         }
-        throw new SolrException("no Solr node answered (" + String.join(", ", nodes) + "): " + lastFailure);
+        throw new UnavailableException("no Solr node answered (" + String.join(", ", nodes) + "): " + lastFailure);
     }
 
     private static String encode(String text) {

@@ -215,6 +215,11 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(UpstreamUnavailableException.class, (e, ctx) ->
                     error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "arXiv is not answering",
                             "arXiv did not answer in time. Try again in a few minutes."));
+            config.routes.exception(SearchBackend.UnavailableException.class, (e, ctx) -> {
+                LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Search is not answering",
+                        "The search cluster did not answer just now. Try again in a few moments.");
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), headingFor(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -1,5 +1,7 @@
 package dev.paperboy.search;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +9,7 @@ import java.util.function.Function;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The search contract, on a real SolrCloud: two Solr nodes and ZooKeeper in this JVM, a collection with one shard
@@ -29,6 +32,13 @@ class SolrBackendTest extends SearchBackendContract {
         } catch (Exception e) {
             throw new IllegalStateException("cannot start SolrCloud", e);
         }
+    }
+
+    @Test
+    void a_cluster_none_of_whose_nodes_answers_is_reported_unavailable() {
+        assertThatThrownBy(() -> SearchBackends.solr(List.of("http://127.0.0.1:1/solr", "http://127.0.0.1:2/solr"),
+                "papers", 1, 1, null, SearchBackend.Settings.DEFAULT))
+                .isInstanceOf(SearchBackend.UnavailableException.class).hasMessageContaining("no Solr node answered");
     }
 
     @AfterAll
