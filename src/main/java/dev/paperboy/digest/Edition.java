@@ -2,9 +2,9 @@ package dev.paperboy.digest;
 
 import dev.paperboy.paper.Listing;
 import dev.paperboy.search.QuerySyntax;
-import dev.paperboy.search.SearchDoc;
 import dev.paperboy.search.SearchBackend;
 import dev.paperboy.search.SearchBackends;
+import dev.paperboy.search.SearchDoc;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One period's papers, ranked by the trending score, from which every subscriber's digest is cut. Saved searches
- * run against a small in-memory index of just these papers (the site's analysers and query syntax, without the
- * server's index, which another process may hold), once per distinct query per run.
+ * run on a small in-memory search backend of just these papers ({@link SearchBackend#matching}: the site's
+ * analysers and query syntax, every matching paper however many; not the server's index, which another process
+ * may hold, nor a cluster that may still be indexing them), once per distinct query per run.
  */
 public final class Edition implements AutoCloseable {
     private final DigestPeriod period;
