@@ -43,8 +43,8 @@ import dev.paperboy.paper.Catalogue;
 import dev.paperboy.authors.Follows;
 import dev.paperboy.recommend.Affinity;
 import dev.paperboy.recommend.Recommendations;
-import dev.paperboy.search.PaperSearch;
-import dev.paperboy.search.SearchIndex;
+import dev.paperboy.search.SearchBackend;
+import dev.paperboy.search.SearchBackends;
 import dev.paperboy.search.SearchSync;
 import dev.paperboy.store.Database;
 import dev.paperboy.web.Operations;
@@ -98,7 +98,7 @@ public final class App implements AutoCloseable {
 
     private final Background background = new Background();
     private Leases.Owner workers;
-    private SearchIndex searchIndex;
+    private SearchBackend searchBackend;
     private String indexRecovery;
     private Embedder queryEmbedder;
     private volatile WebServer web;
@@ -334,33 +334,24 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * The Lucene index under {@code data/index}, opened on first use. Only one process may hold it.
+     * The search backend ({@code search.backend}: the Lucene index under {@code data/index}, or SolrCloud), opened
+     * on first use. Only one process may hold the embedded index.
      *
-     * @throws SearchIndex.IndexLockedException when another process (a running server) holds it
+     * @throws SearchBackend.IndexLockedException when another process (a running server) holds it
      */
-    public synchronized SearchIndex searchIndex() {
-        if (searchIndex == null) {
-            Path dir = config.path("data.dir").resolve("index");
-            try {
-                searchIndex = SearchIndex.openVerified(dir);
-            } catch (SearchIndex.DamagedIndexException e) {
-                // The index is derived data: a damaged one is kept aside for inspection and rebuilt from the database.
-                Path aside = dir.resolveSibling("index.damaged-" + clock.instant().toString().replace(':', '-'));
-                try {
-                    Files.move(dir, aside);
-                } catch (IOException moveFailed) {
-                    throw new UncheckedIOException("the search index in " + dir + " is damaged and cannot be moved aside; "
-                            + "delete that folder and start again", moveFailed);
-                }
-                searchIndex = SearchIndex.open(dir);
+    public synchronized SearchBackend searchBackend() {
+        if (searchBackend == null) {
+            searchBackend = SearchBackends.open(config, clock, text -> queryEmbedder().embedQuery(text));
+            if (searchBackend.recovery() != null) {
+                // The index is derived data: a damaged one was kept aside and is rebuilt from the database.
                 int queued = catalogue.enqueueAllForSearch();
-                indexRecovery = String.format("the index could not be opened (%s); it was moved to %s and %,d papers "
-                        + "are being indexed again from the database", e.getCause(), aside.getFileName(), queued);
+                indexRecovery = String.format("%s and %,d papers are being indexed again from the database",
+                        searchBackend.recovery(), queued);
                 LOG.warn("Search index: {}", indexRecovery);
-                return searchIndex;
+                return searchBackend;
             }
             // A missing index (deleted, or never built) while the database holds papers: index them all again.
-            long indexed = searchIndex.counts()[0];
+            long indexed = searchBackend.counts().documents();
             long papers = catalogue.count();
             if (indexed + catalogue.searchQueueSize() < papers) {
                 int queued = catalogue.enqueueAllForSearch();
@@ -369,7 +360,7 @@ public final class App implements AutoCloseable {
                 LOG.warn("Search index: {}", indexRecovery);
             }
         }
-        return searchIndex;
+        return searchBackend;
     }
 
     /** What was wrong with the search index when it was opened, or null when nothing was. */
@@ -378,7 +369,7 @@ public final class App implements AutoCloseable {
     }
 
     public SearchSync searchSync() {
-        return new SearchSync(catalogue, searchIndex());
+        return new SearchSync(catalogue, searchBackend());
     }
 
     /**
@@ -391,10 +382,6 @@ public final class App implements AutoCloseable {
             queryEmbedder = Embedder.loadShared(config.integer("search.max-tokens"), config.integer("search.embed-threads"));
         }
         return queryEmbedder;
-    }
-
-    public PaperSearch paperSearch() {
-        return new PaperSearch(searchIndex(), text -> queryEmbedder().embedQuery(text), PaperSearch.Settings.DEFAULT);
     }
 
     /**
@@ -441,7 +428,7 @@ public final class App implements AutoCloseable {
         // Each background job runs on the one node that holds its lease; another takes it over when that node stops.
         workers = new Leases(database, clock).owner(config.duration("workers.lease"));
         var sync = searchSync();
-        if (indexRecovery() == null && !searchIndex().hasCurrentSchema() && searchIndex().counts()[0] > 0) {
+        if (indexRecovery() == null && !searchBackend().hasCurrentSchema() && searchBackend().counts().documents() > 0) {
             int queued = catalogue.enqueueAllForSearch();
             if (queued > 0) {
                 LOG.info("The search index was written by an older version: re-indexing {} papers", queued);
@@ -488,8 +475,8 @@ public final class App implements AutoCloseable {
         }
         background.start("recommendations", workers.whileHolding("recommendations", recommendations()::refreshDue),
                 config.duration("recommend.interval"));
-        var search = paperSearch();
-        var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), this::indexVersion, clock);
+        var search = searchBackend();
+        var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), search::version, clock);
         web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), recommendations(),
                 List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
@@ -540,7 +527,7 @@ public final class App implements AutoCloseable {
             database.jdbi().withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
             return new Operations.Check(true, "answers");
         });
-        checks.put("search index", () -> new Operations.Check(true, String.format("open, %,d documents", searchIndex().counts()[0])));
+        checks.put("search index", () -> new Operations.Check(true, String.format("open, %,d documents", searchBackend().counts().documents())));
         var catchingUp = new LinkedHashMap<String, java.util.function.Supplier<Object>>();
         catchingUp.put("papers waiting to be indexed", catalogue::searchQueueSize);
         if (embedding) {
@@ -549,24 +536,17 @@ public final class App implements AutoCloseable {
         return new Operations(registry, new Operations.Readiness(checks, catchingUp));
     }
 
-    /** Changes whenever the index does (an import indexed, a vote count updated): the search cache's key. */
-    private long indexVersion() {
-        try (var snapshot = searchIndex().acquire()) {
-            return snapshot.searcher().getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader
-                    ? reader.getVersion() : 0;
-        }
-    }
-
     private StatusPage.Section searchStatus(EmbeddingBackfill backfill) {
         return new StatusPage.Section("Search", () -> {
             var facts = new LinkedHashMap<String, String>();
             long papers = catalogue.count();
             long embedded = catalogue.embeddedCount(Embedder.MODEL);
-            int[] indexed = searchIndex().counts();
+            var indexed = searchBackend().counts();
             facts.put("papers", String.format("%,d", papers));
             facts.put("papers embedded", String.format("%,d of %,d (%.1f %%)", embedded, papers, papers == 0 ? 100.0 : 100.0 * embedded / papers));
             facts.put("embedding rate", backfill == null ? "off (search.embed=false)" : String.format("%.1f papers/s", backfill.rate()));
-            facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed[0], indexed[1]));
+            facts.put("documents in the index", String.format("%,d, %,d with vectors", indexed.documents(), indexed.vectors()));
+            facts.put("index", searchBackend().describe());
             facts.put("papers waiting to be indexed", String.format("%,d", catalogue.searchQueueSize()));
             String recovery = indexRecovery();
             if (recovery != null) {
@@ -600,8 +580,8 @@ public final class App implements AutoCloseable {
             LOG.warn("A background task did not stop within 30 s; leaving the index and database to the process exit");
             return;
         }
-        if (searchIndex != null) {
-            searchIndex.close();
+        if (searchBackend != null) {
+            searchBackend.close();
         }
         if (workers != null) {
             workers.close();

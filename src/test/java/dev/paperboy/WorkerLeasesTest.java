@@ -48,8 +48,8 @@ class WorkerLeasesTest {
         }
     }
 
-    private static int indexed(TestApp node) {
-        return node.app().searchIndex().counts()[0];
+    private static long indexed(TestApp node) {
+        return node.app().searchBackend().counts().documents();
     }
 
     @Test

@@ -121,11 +121,11 @@ final class BenchCommand implements Runnable {
                     .map(l -> l.split("\t", 2)).toList();
             try (var app = new App(storage.load(), Clock.systemUTC())) {
                 app.searchSync().drain(Progress.NONE);
-                var search = app.paperSearch();
-                int[] counts = app.searchIndex().counts();
-                System.out.printf("index: %,d papers, %,d with embeddings%n", counts[0], counts[1]);
+                var search = app.searchBackend();
+                var counts = search.counts();
+                System.out.printf("index: %,d papers, %,d with embeddings%n", counts.documents(), counts.vectors());
                 double keywordQps = 0;
-                for (var mode : List.of(dev.paperboy.search.PaperSearch.Mode.BM25, dev.paperboy.search.PaperSearch.Mode.HYBRID)) {
+                for (var mode : List.of(dev.paperboy.search.SearchBackend.Mode.BM25, dev.paperboy.search.SearchBackend.Mode.HYBRID)) {
                     for (String[] q : lines) {
                         search.rankIds(q[1], mode, 10); // warm up, as the peer does
                     }
@@ -141,7 +141,7 @@ final class BenchCommand implements Runnable {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     latencies.sort(null);
                     double qps = lines.size() / seconds;
-                    if (mode == dev.paperboy.search.PaperSearch.Mode.BM25) {
+                    if (mode == dev.paperboy.search.SearchBackend.Mode.BM25) {
                         keywordQps = qps;
                     }
                     System.out.printf(java.util.Locale.ROOT, "paperboy-%s queries=%d qps=%.1f p50_ms=%.2f p99_ms=%.2f hit@10=%.3f%n",

@@ -3,7 +3,7 @@ package dev.paperboy.cli;
 import dev.paperboy.ConfigException;
 import dev.paperboy.community.InvalidInputException;
 import dev.paperboy.community.NotFoundException;
-import dev.paperboy.search.SearchIndex;
+import dev.paperboy.search.SearchBackend;
 import dev.paperboy.store.UnreachableDatabaseException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -71,14 +71,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
                 || e instanceof NotFoundException) {
             return new Answer(USAGE, e.getMessage());
         }
-        if (e instanceof UnreachableDatabaseException) {
+        if (e instanceof UnreachableDatabaseException || e instanceof SearchBackend.UnavailableException) {
             return new Answer(NETWORK, e.getMessage());
         }
         if (e instanceof DateTimeParseException d) {
             return new Answer(USAGE, "'" + d.getParsedString() + "' is not a date or time we understand; write dates as "
                     + "2025-12-31 and times as 07:00");
         }
-        if (e instanceof SearchIndex.IndexLockedException || e instanceof dev.paperboy.store.StoreException
+        if (e instanceof SearchBackend.IndexLockedException || e instanceof dev.paperboy.store.StoreException
                 || e instanceof dev.paperboy.backup.RefusedException) {
             return new Answer(STORAGE, e.getMessage());
         }

@@ -3,7 +3,7 @@ package dev.paperboy.cli;
 import dev.paperboy.embed.Embedder;
 import dev.paperboy.search.BeirEvaluation;
 import dev.paperboy.search.Fusion;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -52,27 +52,33 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--cache", description = "folder to keep corpus embeddings between runs (default: the system temp folder)")
         Path cache;
 
+        @Option(names = "--solr", split = ",", description = "evaluate on SolrCloud instead of the embedded index: Solr base URLs (the collection 'beir' is emptied and filled)")
+        List<String> solr;
+
         @Override
         public Integer call() {
             var modes = switch (mode) {
-                case "all" -> List.of(PaperSearch.Mode.BM25, PaperSearch.Mode.DENSE, PaperSearch.Mode.HYBRID);
-                case "bm25" -> List.of(PaperSearch.Mode.BM25);
-                case "dense" -> List.of(PaperSearch.Mode.DENSE);
-                case "hybrid" -> List.of(PaperSearch.Mode.HYBRID);
+                case "all" -> List.of(SearchBackend.Mode.BM25, SearchBackend.Mode.DENSE, SearchBackend.Mode.HYBRID);
+                case "bm25" -> List.of(SearchBackend.Mode.BM25);
+                case "dense" -> List.of(SearchBackend.Mode.DENSE);
+                case "hybrid" -> List.of(SearchBackend.Mode.HYBRID);
                 default -> throw new IllegalArgumentException("--mode must be bm25, dense, hybrid or all, not " + mode);
             };
-            var defaults = PaperSearch.Settings.DEFAULT;
-            var settings = new PaperSearch.Settings(
+            var defaults = SearchBackend.Settings.DEFAULT;
+            var settings = new SearchBackend.Settings(
                     titleBoost != null ? titleBoost : defaults.titleBoost(),
                     fusion == null ? defaults.fusion() : Fusion.Method.valueOf(fusion.toUpperCase(java.util.Locale.ROOT)),
                     semanticWeight != null ? semanticWeight : defaults.semanticWeight(),
                     relatedThreshold != null ? relatedThreshold : defaults.relatedThreshold());
             var evaluation = new BeirEvaluation(dir, split);
             Path vectorCache = cache != null ? cache : Path.of(System.getProperty("java.io.tmpdir"), "paperboy-beir-cache");
-            boolean dense = modes.stream().anyMatch(m -> m != PaperSearch.Mode.BM25);
+            boolean dense = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
             try (var embedder = dense ? Embedder.load(maxTokens) : null;
                     var progress = new TerminalProgress("embed corpus", "docs", 1)) {
-                var scores = evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress);
+                var scores = solr == null
+                        ? evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress)
+                        : evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress,
+                                (embed, s) -> dev.paperboy.search.SearchBackends.solr(solr, "beir", 1, 1, embed, s));
                 progress.close();
                 scores.forEach(System.out::println);
             }
@@ -121,7 +127,7 @@ final class EvaluateCommand implements Runnable {
                             + ": import some, or use --demo to evaluate the bundled demo catalogue.");
                     return 2;
                 }
-                var settings = PaperSearch.Settings.DEFAULT;
+                var settings = SearchBackend.Settings.DEFAULT;
                 if (relatedThreshold != null) {
                     settings = settings.withRelatedThreshold(relatedThreshold);
                 }

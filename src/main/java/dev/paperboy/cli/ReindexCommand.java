@@ -1,7 +1,7 @@
 package dev.paperboy.cli;
 
 import dev.paperboy.App;
-import dev.paperboy.search.SearchIndex;
+import dev.paperboy.search.SearchBackend;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,10 +17,10 @@ final class ReindexCommand implements Callable<Integer> {
     public Integer call() {
         try (var app = new App(storage.load(), Clock.systemUTC())) {
             int queued = app.catalogue().enqueueAllForSearch();
-            SearchIndex index;
+            SearchBackend index;
             try {
-                index = app.searchIndex();
-            } catch (SearchIndex.IndexLockedException e) {
+                index = app.searchBackend();
+            } catch (SearchBackend.IndexLockedException e) {
                 System.out.printf("A server is running on this data directory; it is re-indexing %,d papers now (see /status).%n", queued);
                 return 0;
             }

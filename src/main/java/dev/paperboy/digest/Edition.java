@@ -1,10 +1,10 @@
 package dev.paperboy.digest;
 
 import dev.paperboy.paper.Listing;
-import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.QuerySyntax;
+import dev.paperboy.search.SearchBackend;
+import dev.paperboy.search.SearchBackends;
 import dev.paperboy.search.SearchDoc;
-import dev.paperboy.search.SearchIndex;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One period's papers, ranked by the trending score, from which every subscriber's digest is cut. Saved searches
- * run against a small in-memory index of just these papers (the site's analysers and query syntax, without the
- * server's index, which another process may hold), once per distinct query per run.
+ * run on a small in-memory search backend of just these papers ({@link SearchBackend#matching}: the site's
+ * analysers and query syntax, every matching paper however many; not the server's index, which another process
+ * may hold, nor a cluster that may still be indexing them), once per distinct query per run.
  */
 public final class Edition implements AutoCloseable {
     private final DigestPeriod period;
@@ -29,8 +30,7 @@ public final class Edition implements AutoCloseable {
     private final ConcurrentHashMap<String, Set<String>> matches = new ConcurrentHashMap<>();
     private final java.util.function.Function<List<String>, java.util.Map<String, float[]>> vectorsOf;
     private java.util.Map<String, float[]> rankedVectors;
-    private SearchIndex index;
-    private PaperSearch search;
+    private SearchBackend search;
 
     /** @param vectorsOf the stored embeddings of some papers (those without one are left out) */
     Edition(DigestPeriod period, List<Listing> ranked,
@@ -110,32 +110,27 @@ public final class Edition implements AutoCloseable {
 
     private Set<String> matching(String query) {
         return matches.computeIfAbsent(query, q -> {
-            var hits = search().search(new PaperSearch.Request(QuerySyntax.parse(q), PaperSearch.Filters.NONE,
-                    PaperSearch.Order.RELEVANCE, PaperSearch.Mode.BM25, 0, Math.max(1, ranked.size())));
-            var ids = new HashSet<String>();
-            hits.hits().forEach(h -> ids.add(h.id()));
-            return ids;
+            return search().matching(QuerySyntax.parse(q), ranked.stream().map(l -> l.paper().id()).toList());
         });
     }
 
-    private synchronized PaperSearch search() {
+    private synchronized SearchBackend search() {
         if (search == null) {
-            index = SearchIndex.inMemory();
-            index.add(ranked.stream().map(l -> {
+            search = SearchBackends.inMemory(null, SearchBackend.Settings.DEFAULT);
+            search.index(ranked.stream().map(l -> {
                 var p = l.paper();
                 return new SearchDoc(p.id(), p.title(), p.abstractText(), p.authors(), p.categories(), p.published(),
                         l.upvotes(), l.hasCode(), null);
             }).toList());
-            index.refresh();
-            search = new PaperSearch(index, null, PaperSearch.Settings.DEFAULT);
+            search.commit();
         }
         return search;
     }
 
     @Override
     public synchronized void close() {
-        if (index != null) {
-            index.close();
+        if (search != null) {
+            search.close();
         }
     }
 }

@@ -26,12 +26,16 @@ public final class BeirEvaluation {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 32;
 
-    /** Mean nDCG@10 and Recall@100 over the judged queries. */
-    public record Scores(PaperSearch.Mode mode, double ndcg10, double recall100, int queries) {
+    /**
+     * Mean nDCG@10 and Recall@100 over the judged queries, and the median and 95th-percentile time of one ranking
+     * (embedding the query included).
+     */
+    public record Scores(SearchBackend.Mode mode, double ndcg10, double recall100, int queries, double p50Millis,
+            double p95Millis) {
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT, "%s nDCG@10=%.4f Recall@100=%.4f queries=%d",
-                    mode.name().toLowerCase(java.util.Locale.ROOT), ndcg10, recall100, queries);
+            return String.format(java.util.Locale.ROOT, "%s nDCG@10=%.4f Recall@100=%.4f queries=%d p50=%.1fms p95=%.1fms",
+                    mode.name().toLowerCase(java.util.Locale.ROOT), ndcg10, recall100, queries, p50Millis, p95Millis);
         }
     }
 
@@ -68,32 +72,44 @@ public final class BeirEvaluation {
      *
      * @param vectorCache a folder where corpus embeddings are kept between runs, keyed by corpus, model and length
      */
-    public List<Scores> run(List<PaperSearch.Mode> modes, PaperSearch.Settings settings, Embedder embedder,
+    public List<Scores> run(List<SearchBackend.Mode> modes, SearchBackend.Settings settings, Embedder embedder,
             int maxTokens, Path vectorCache, Progress progress) {
+        return run(modes, settings, embedder, maxTokens, vectorCache, progress, SearchBackends::inMemory);
+    }
+
+    /** As {@link #run(List, SearchBackend.Settings, Embedder, int, Path, Progress)}, on the backend {@code open} gives. */
+    public List<Scores> run(List<SearchBackend.Mode> modes, SearchBackend.Settings settings, Embedder embedder,
+            int maxTokens, Path vectorCache, Progress progress,
+            java.util.function.BiFunction<java.util.function.Function<String, float[]>, SearchBackend.Settings, SearchBackend> open) {
         List<Document> corpus = jsonLines(dir.resolve("corpus.jsonl")).stream()
                 .map(n -> new Document(n.get("_id").asText(), n.path("title").asText(""), n.path("text").asText("")))
                 .toList();
-        boolean needVectors = modes.stream().anyMatch(m -> m != PaperSearch.Mode.BM25);
+        boolean needVectors = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
         Map<String, float[]> vectors = needVectors ? vectors(corpus, embedder, maxTokens, vectorCache, progress) : Map.of();
-        try (var index = SearchIndex.inMemory()) {
+        try (var search = open.apply(needVectors ? embedder::embedQuery : null, settings)) {
+            search.clear();
             var docs = new ArrayList<SearchDoc>(corpus.size());
             for (Document d : corpus) {
                 docs.add(new SearchDoc(d.id(), d.title(), d.text(), List.of(), List.of(), null, 0, false, vectors.get(d.id())));
             }
-            index.add(docs);
-            index.refresh();
-            var search = new PaperSearch(index, needVectors ? embedder::embedQuery : null, settings);
+            search.index(docs);
+            search.commit();
             var results = new ArrayList<Scores>();
-            for (PaperSearch.Mode mode : modes) {
+            for (SearchBackend.Mode mode : modes) {
                 double ndcg = 0;
                 double recall = 0;
+                var millis = new ArrayList<Double>();
                 for (var query : queries.entrySet()) {
+                    long start = System.nanoTime();
                     List<String> ranked = search.rankIds(query.getValue(), mode, 100);
+                    millis.add((System.nanoTime() - start) / 1e6);
                     Map<String, Integer> judged = qrels.get(query.getKey());
                     ndcg += ndcgAt10(ranked, judged);
                     recall += recallAt100(ranked, judged);
                 }
-                results.add(new Scores(mode, ndcg / queries.size(), recall / queries.size(), queries.size()));
+                millis.sort(null);
+                results.add(new Scores(mode, ndcg / queries.size(), recall / queries.size(), queries.size(),
+                        millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1)));
             }
             return results;
         }

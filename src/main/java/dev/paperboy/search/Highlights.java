@@ -10,7 +10,7 @@ import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
-import dev.paperboy.search.PaperSearch.Segment;
+import dev.paperboy.search.SearchBackend.Segment;
 
 /**
  * The words of a query marked in titles and abstracts, as segments ({@code text} / {@code highlight}): the shape of
@@ -18,8 +18,8 @@ import dev.paperboy.search.PaperSearch.Segment;
  */
 final class Highlights {
     // Private-use characters delimit matches inside the highlighter's string output; real text never holds them.
-    private static final char OPEN = '\uE000';
-    private static final char CLOSE = '\uE001';
+    static final char OPEN = '\uE000';
+    static final char CLOSE = '\uE001';
 
     private final String[] titles;
     private final String[] summaries;
@@ -58,7 +58,8 @@ final class Highlights {
         return List.of(new Segment(false, text == null ? "" : text));
     }
 
-    private static List<Segment> segments(String marked, String fallback) {
+    /** Text marked with {@link #OPEN} and {@link #CLOSE} as segments; {@code fallback} when nothing is marked. */
+    static List<Segment> segments(String marked, String fallback) {
         if (marked == null || marked.isEmpty()) {
             return plain(fallback);
         }

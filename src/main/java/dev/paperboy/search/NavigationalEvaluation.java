@@ -110,17 +110,16 @@ public final class NavigationalEvaluation {
      * @param vectors embeddings by paper id; an empty map measures search before any paper has one
      * @param embedQuery computes a query's embedding, or null for none
      */
-    public Figures run(Map<String, float[]> vectors, Function<String, float[]> embedQuery, PaperSearch.Settings settings) {
-        try (var index = SearchIndex.inMemory()) {
+    public Figures run(Map<String, float[]> vectors, Function<String, float[]> embedQuery, SearchBackend.Settings settings) {
+        try (var search = SearchBackends.inMemory(vectors.isEmpty() ? null : embedQuery, settings)) {
             var docs = new ArrayList<SearchDoc>(papers.size());
             for (SearchDoc p : papers) {
                 docs.add(new SearchDoc(p.id(), p.title(), p.abstractText(), p.authors(), p.categories(), p.published(),
                         p.upvotes(), p.hasCode(), vectors.get(p.id())));
             }
-            index.add(docs);
-            index.refresh();
-            var search = new PaperSearch(index, vectors.isEmpty() ? null : embedQuery, settings);
-            Function<String, List<String>> ranking = q -> search.rankIds(q, PaperSearch.Mode.HYBRID, PaperSearch.CANDIDATES);
+            search.index(docs);
+            search.commit();
+            Function<String, List<String>> ranking = q -> search.rankIds(q, SearchBackend.Mode.HYBRID, SearchBackend.CANDIDATES);
             return new Figures(mean(titles, q -> reciprocalRank(ranking.apply(q.text()), q.relevant())), titles.size(),
                     mean(heads, q -> hitAt3(ranking.apply(q.text()), q.relevant())), heads.size(),
                     mean(names, q -> precision(ranking.apply(q.text()), q.relevant())), names.size(),

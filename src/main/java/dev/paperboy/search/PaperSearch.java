@@ -7,6 +7,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
+import dev.paperboy.search.Ranking.Ranked;
+import dev.paperboy.search.SearchBackend.Filters;
+import dev.paperboy.search.SearchBackend.Hit;
+import dev.paperboy.search.SearchBackend.Mode;
+import dev.paperboy.search.SearchBackend.Order;
+import dev.paperboy.search.SearchBackend.Request;
+import dev.paperboy.search.SearchBackend.Result;
+import dev.paperboy.search.SearchBackend.Segment;
+import dev.paperboy.search.SearchBackend.Settings;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -29,89 +38,24 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 
 /**
- * Hybrid search over the {@link SearchIndex}: BM25 and nearest-neighbour vectors, fused (see {@link Fusion}),
+ * The embedded backend's search: hybrid search over the {@link SearchIndex}: BM25 and nearest-neighbour vectors, fused (see {@link Fusion}),
  * filtered, sorted, paged and highlighted. The server and the {@code evaluate} command both use this class, so the
  * quality measured is the quality served.
  */
-public final class PaperSearch {
-    /** Candidates taken from each ranking before fusion; also the deepest page a search can reach. */
-    public static final int CANDIDATES = 100;
+final class PaperSearch {
+    private static final int CANDIDATES = SearchBackend.CANDIDATES;
 
     private final SearchIndex index;
     private final Function<String, float[]> embedQuery;
     private final Settings settings;
-
-    /**
-     * Tuning, chosen on SciFact's train split (never its test split).
-     *
-     * @param titleBoost weight of a title match relative to a match in title + abstract
-     * @param semanticWeight weight of the semantic ranking in the fusion
-     */
-    /**
-     * @param relatedThreshold cosine similarity from which a paper that does not match the query's words is shown,
-     *     as "related by meaning": 0.83, the 90th percentile of the similarity of a name query's closest wrong paper
-     *     on the demo catalogue ({@code evaluate navigational --calibrate}; see the README)
-     */
-    public record Settings(float titleBoost, Fusion.Method fusion, double semanticWeight, double relatedThreshold) {
-        public static final Settings DEFAULT = new Settings(0.3f, Fusion.Method.ZSCORE, 0.9, 0.83);
-
-        public Settings withRelatedThreshold(double threshold) {
-            return new Settings(titleBoost, fusion, semanticWeight, threshold);
-        }
-    }
-
-    public enum Mode { BM25, DENSE, HYBRID }
 
     // Reading only the stored fields a step needs: the vector alone is 1.5 kB a paper.
     private static final java.util.Set<String> ID_ONLY = java.util.Set.of(SearchIndex.ID);
     private static final java.util.Set<String> TEXT_FIELDS =
             java.util.Set.of(SearchIndex.ID, SearchIndex.TITLE, SearchIndex.ABSTRACT);
 
-    public enum Order { RELEVANCE, NEWEST, UPVOTES }
-
-    /**
-     * @param category keep only papers listing this arXiv category, or null
-     * @param from first publication day, or null
-     * @param until last publication day, or null
-     */
-    public record Filters(String category, LocalDate from, LocalDate until, boolean hasCode) {
-        public static final Filters NONE = new Filters(null, null, null, false);
-    }
-
-    /** One search: the query, what narrows it, how to order it and which page. */
-    public record Request(ParsedQuery query, Filters filters, Order order, Mode mode, int offset, int limit) {}
-
-    /** A run of title or abstract text, highlighted where it matches the query. */
-    public record Segment(boolean highlight, String text) {}
-
-    /** @param related true when the paper does not match the query's words and is shown for its meaning alone */
-    public record Hit(String id, double score, List<Segment> title, List<Segment> summary, boolean related) {
-        public Hit(String id, double score, List<Segment> title, List<Segment> summary) {
-            this(id, score, title, summary, false);
-        }
-    }
-
-    /**
-     * @param total how many papers match the query's words (or its filters alone, when it has no words)
-     * @param related how many more papers are shown because they are close in meaning, after those that match
-     * @param hits the requested page
-     */
-    public record Result(long total, int related, List<Hit> hits) {
-        public Result(long total, List<Hit> hits) {
-            this(total, 0, hits);
-        }
-
-        /** How many papers can be paged through: the matches kept as candidates, then the related ones. */
-        public long reachable() {
-            return Math.min(total, CANDIDATES) + related;
-        }
-    }
-
-    /** A ranked paper: its Lucene doc, fused score, and whether it is there by meaning alone. */
-    record Ranked(int doc, float score, boolean related) {}
-
     /** @param embedQuery computes a query's embedding, or null for keyword-only search */
-    public PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
+    PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
         this.index = index;
         this.embedQuery = embedQuery;
         this.settings = settings;
@@ -164,6 +108,29 @@ public final class PaperSearch {
                 ids.add(stored.document(scored.doc(), ID_ONLY).get(SearchIndex.ID));
             }
             return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Those of {@code ids} that match the query's words, phrases and filters. */
+    java.util.Set<String> matching(ParsedQuery query, java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        try (SearchIndex.Snapshot snapshot = index.acquire()) {
+            IndexSearcher searcher = snapshot.searcher();
+            Query filter = filter(query, Filters.NONE);
+            Query matches = query.hasText() ? keywordQuery(query, filter) : filter == null ? new MatchAllDocsQuery() : filter;
+            var among = new org.apache.lucene.search.TermInSetQuery(SearchIndex.ID,
+                    ids.stream().map(org.apache.lucene.util.BytesRef::new).toList());
+            Query q = new BooleanQuery.Builder().add(matches, Occur.MUST).add(among, Occur.FILTER).build();
+            var found = new java.util.HashSet<String>();
+            StoredFields stored = searcher.storedFields();
+            for (ScoreDoc hit : searcher.search(q, ids.size()).scoreDocs) {
+                found.add(stored.document(hit.doc, ID_ONLY).get(SearchIndex.ID));
+            }
+            return found;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -230,41 +197,7 @@ public final class PaperSearch {
         candidates.addAll(named);
         dense.forEach(d -> candidates.add(d.doc()));
         java.util.Map<Integer, Float> keywordScores = scores(searcher, keyword, candidates, bm25);
-        var semanticScores = new java.util.HashMap<Integer, Float>();
-        dense.forEach(d -> semanticScores.put(d.doc(), d.score()));
-        // Within a tier, the fusion measured on SciFact (see the README); the tiers only decide which papers may be
-        // shown and in which group, so topical rankings stay as they were measured.
-        java.util.Map<Integer, Double> fused = semantic
-                ? toMap(Fusion.fuse(settings.fusion(), bm25, dense, settings.semanticWeight()))
-                : toMap(bm25);
-        // Lucene scores a dot product as (1 + cosine) / 2.
-        float relatedScore = (float) ((1 + settings.relatedThreshold()) / 2);
-        var ranked = new ArrayList<Ranked>();
-        var tiers = new java.util.HashMap<Integer, Integer>();
-        for (int doc : candidates) {
-            int tier;
-            if (named.contains(doc)) {
-                tier = 0;
-            } else if (keywordScores.containsKey(doc)) {
-                tier = 1;
-            } else if (semanticScores.getOrDefault(doc, 0f) >= relatedScore) {
-                tier = 2;
-            } else {
-                continue;
-            }
-            tiers.put(doc, tier);
-            ranked.add(new Ranked(doc, fused.getOrDefault(doc, 0.0).floatValue(), tier == 2));
-        }
-        ranked.sort(Comparator.comparingInt((Ranked r) -> tiers.get(r.doc()))
-                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
-                .thenComparingInt(Ranked::doc));
-        return ranked;
-    }
-
-    private static java.util.Map<Integer, Double> toMap(List<Fusion.Scored> list) {
-        var map = new java.util.HashMap<Integer, Double>();
-        list.forEach(s -> map.put(s.doc(), (double) s.score()));
-        return map;
+        return Ranking.tiers(candidates, named, keywordScores, bm25, dense, semantic, settings);
     }
 
     /** The papers whose title, title head, author name or surname is exactly the query's text. */

@@ -39,7 +39,7 @@ import org.apache.lucene.store.LockObtainFailedException;
  * the fields that filters and sorts need. One process writes it (the server, or a CLI job when no server runs);
  * searches see writes after {@link #refresh()}.
  */
-public final class SearchIndex implements AutoCloseable {
+final class SearchIndex implements AutoCloseable {
     static final String ID = "id";
     static final String TITLE = "title";
     static final String ABSTRACT = "abstract";
@@ -57,11 +57,7 @@ public final class SearchIndex implements AutoCloseable {
     static final String NAME_KEY = "name_key";
     static final String SURNAME_KEY = "surname_key";
 
-    /**
-     * The version of the document layout, stored with every commit; an index written with another one is rebuilt
-     * (2: exact keys for titles, title heads, author names and surnames).
-     */
-    public static final String SCHEMA = "2";
+    static final String SCHEMA = SearchBackend.SCHEMA;
 
     /** BM25 with Anserini's tuned parameters for abstracts; measured on SciFact's train split (see README). */
     static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
@@ -96,7 +92,7 @@ public final class SearchIndex implements AutoCloseable {
     /**
      * Opens (creating if needed) the index in {@code dir}.
      *
-     * @throws IndexLockedException when another process holds it
+     * @throws SearchBackend.IndexLockedException when another process holds it
      */
     public static SearchIndex open(Path dir) {
         Directory directory = null;
@@ -105,7 +101,7 @@ public final class SearchIndex implements AutoCloseable {
             return new SearchIndex(directory);
         } catch (LockObtainFailedException e) {
             closeQuietly(directory);
-            throw new IndexLockedException(dir);
+            throw new SearchBackend.IndexLockedException(dir.toString());
         } catch (IOException | RuntimeException e) {
             closeQuietly(directory);
             throw new DamagedIndexException(dir, e);
@@ -342,14 +338,6 @@ public final class SearchIndex implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-    }
-
-    /** The index directory is held by another process (a running server, or another job). */
-    public static final class IndexLockedException extends IllegalStateException {
-        public IndexLockedException(Path dir) {
-            super("the search index in " + dir + " is in use by another Paperboy process (a running server?); "
-                    + "stop it first, or let the server do this work");
         }
     }
 

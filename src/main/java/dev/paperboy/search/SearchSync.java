@@ -5,7 +5,6 @@ import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Brings the index up to date with the catalogue: drains the {@code search_queue} that every catalogue write fills
@@ -16,9 +15,9 @@ public final class SearchSync {
     public static final int BATCH = 1_000;
 
     private final Catalogue catalogue;
-    private final SearchIndex index;
+    private final SearchBackend index;
 
-    public SearchSync(Catalogue catalogue, SearchIndex index) {
+    public SearchSync(Catalogue catalogue, SearchBackend index) {
         this.catalogue = catalogue;
         this.index = index;
     }
@@ -41,13 +40,12 @@ public final class SearchSync {
                 docs.add(document(item.listing(), item.vector()));
             }
         }
-        index.add(docs);
+        index.index(docs);
         // After the documents: a paper both re-indexed and voted on ends with the count read last.
         var counts = new java.util.HashMap<String, Integer>();
         votes.forEach(v -> counts.put(v.id(), v.upvotes()));
         index.updateUpvotes(counts);
-        index.commit(Map.of("schema", SearchIndex.SCHEMA));
-        index.refresh();
+        index.commit();
         catalogue.dequeue(queued);
         catalogue.dequeueUpvotes(votes);
         return queued.size() + votes.size();

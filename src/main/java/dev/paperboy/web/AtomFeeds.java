@@ -10,7 +10,7 @@ import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Listing;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -91,9 +91,9 @@ final class AtomFeeds {
         var parsed = search.parse(q);
         cache.serve(ctx, () -> {
             // The same search as the page's "newest" sort, so the feed's alternate page shows the same papers.
-            var result = search.search(Security.ip(ctx), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
-                    PaperSearch.Order.NEWEST, PaperSearch.Mode.HYBRID, 0, SEARCH_ENTRIES));
-            List<Listing> papers = catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList());
+            var result = search.search(Security.ip(ctx), new SearchBackend.Request(parsed, SearchBackend.Filters.NONE,
+                    SearchBackend.Order.NEWEST, SearchBackend.Mode.HYBRID, 0, SEARCH_ENTRIES));
+            List<Listing> papers = catalogue.byIds(result.hits().stream().map(SearchBackend.Hit::id).toList());
             String encoded = View.url(q);
             return Atom.render(new Atom.Feed("Paperboy: papers matching “" + q + "”", "The newest papers matching the search",
                     baseUrl + "/search.atom?q=" + encoded, baseUrl + "/search?q=" + encoded + "&sort=newest", baseUrl,

@@ -7,7 +7,7 @@ import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Catalogue.FeedQuery;
 import dev.paperboy.paper.Listing;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
@@ -23,12 +23,12 @@ final class HfApi {
     private final Catalogue catalogue;
     private final FeedService feed;
     private final Trending trending;
-    private final PaperSearch search;
+    private final SearchBackend search;
     private final SearchGuard guard;
     private final ResponseCache cache;
     private final java.util.function.Supplier<String> baseUrl;
 
-    HfApi(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search, SearchGuard guard,
+    HfApi(Catalogue catalogue, FeedService feed, Trending trending, SearchBackend search, SearchGuard guard,
             ResponseCache cache, java.util.function.Supplier<String> baseUrl) {
         this.guard = guard;
         this.baseUrl = baseUrl;
@@ -49,11 +49,11 @@ final class HfApi {
         var parsed = guard.parse(q, 250);
         int limit = Params.intInRange(ctx, "limit", 20, 1, 120);
         cache.serve(ctx, () -> {
-            var result = guard.search(Security.ip(ctx), new PaperSearch.Request(parsed, PaperSearch.Filters.NONE,
-                    PaperSearch.Order.RELEVANCE, PaperSearch.Mode.HYBRID, 0, limit));
+            var result = guard.search(Security.ip(ctx), new SearchBackend.Request(parsed, SearchBackend.Filters.NONE,
+                    SearchBackend.Order.RELEVANCE, SearchBackend.Mode.HYBRID, 0, limit));
             var items = HfJson.MAPPER.createArrayNode();
             var listings = new java.util.HashMap<String, dev.paperboy.paper.Listing>();
-            catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList())
+            catalogue.byIds(result.hits().stream().map(SearchBackend.Hit::id).toList())
                     .forEach(l -> listings.put(l.paper().id(), l));
             for (var hit : result.hits()) {
                 var listing = listings.get(hit.id());

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.paper.Paper;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -45,7 +45,7 @@ final class HfJson {
     }
 
     /** A {@code /api/papers/search} item: the daily-paper wrapper plus highlighted title and summary segments. */
-    static ObjectNode searchItem(Listing listing, PaperSearch.Hit hit) {
+    static ObjectNode searchItem(Listing listing, SearchBackend.Hit hit) {
         ObjectNode item = dailyPaper(listing);
         item.put("upvoted", false);
         item.set("highlightedTitle", segments(hit.title()));
@@ -55,7 +55,7 @@ final class HfJson {
         return item;
     }
 
-    private static ArrayNode segments(List<PaperSearch.Segment> segments) {
+    private static ArrayNode segments(List<SearchBackend.Segment> segments) {
         ArrayNode array = MAPPER.createArrayNode();
         for (var segment : segments) {
             array.addObject().put("type", segment.highlight() ? "highlight" : "text").put("text", segment.text());

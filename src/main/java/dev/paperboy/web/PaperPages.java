@@ -7,7 +7,7 @@ import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.paper.Paper;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.NotFoundResponse;
@@ -21,13 +21,13 @@ import dev.paperboy.feed.FeedPage;
 final class PaperPages {
     private final Catalogue catalogue;
     private final FeedService feed;
-    private final PaperSearch search;
+    private final SearchBackend search;
     private final Templates templates;
     private final ResponseCache cache;
     private final Comments comments;
     private final CommunityPages members;
 
-    PaperPages(Catalogue catalogue, FeedService feed, PaperSearch search, Comments comments, CommunityPages members,
+    PaperPages(Catalogue catalogue, FeedService feed, SearchBackend search, Comments comments, CommunityPages members,
             Templates templates, ResponseCache cache) {
         this.catalogue = catalogue;
         this.feed = feed;

@@ -6,7 +6,7 @@ import dev.paperboy.Config;
 import dev.paperboy.community.RateLimitedException;
 import dev.paperboy.community.RateLimiter;
 import dev.paperboy.search.ParsedQuery;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
 import java.time.Clock;
@@ -49,18 +49,18 @@ public final class SearchGuard implements AutoCloseable {
         }
     }
 
-    private final PaperSearch search;
+    private final SearchBackend search;
     private final Settings settings;
     private final LongSupplier indexVersion;
     private final RateLimiter rate;
     private final ThreadPoolExecutor pool;
-    private final Cache<Key, PaperSearch.Result> cache;
+    private final Cache<Key, SearchBackend.Result> cache;
     private final ConcurrentHashMap<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger waiting = new AtomicInteger();
 
-    private record Key(long indexVersion, PaperSearch.Request request) {}
+    private record Key(long indexVersion, SearchBackend.Request request) {}
 
-    public SearchGuard(PaperSearch search, Settings settings, LongSupplier indexVersion, Clock clock) {
+    public SearchGuard(SearchBackend search, Settings settings, LongSupplier indexVersion, Clock clock) {
         this.search = search;
         this.settings = settings;
         this.indexVersion = indexVersion;
@@ -110,9 +110,9 @@ public final class SearchGuard implements AutoCloseable {
      *
      * @throws RateLimitedException when the client has too many searches in flight or this minute, or the queue is full
      */
-    public PaperSearch.Result search(String client, PaperSearch.Request request) {
+    public SearchBackend.Result search(String client, SearchBackend.Request request) {
         var key = new Key(indexVersion.getAsLong(), request);
-        PaperSearch.Result cached = cache.getIfPresent(key);
+        SearchBackend.Result cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
@@ -123,7 +123,7 @@ public final class SearchGuard implements AutoCloseable {
                         + " searches running already; wait for them to finish.", Duration.ofSeconds(1));
             }
             rate.acquire("ip:" + client);
-            PaperSearch.Result result = onPool(request);
+            SearchBackend.Result result = onPool(request);
             cache.put(key, result);
             return result;
         } finally {
@@ -133,11 +133,11 @@ public final class SearchGuard implements AutoCloseable {
         }
     }
 
-    private PaperSearch.Result onPool(PaperSearch.Request request) {
+    private SearchBackend.Result onPool(SearchBackend.Request request) {
         if (pool == null) {
             return search.search(request);
         }
-        Future<PaperSearch.Result> future;
+        Future<SearchBackend.Result> future;
         try {
             future = pool.submit(() -> search.search(request));
         } catch (RejectedExecutionException e) {

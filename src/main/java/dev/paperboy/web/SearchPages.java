@@ -3,7 +3,7 @@ package dev.paperboy.web;
 import dev.paperboy.paper.ArxivId;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import dev.paperboy.search.ParsedQuery;
 import dev.paperboy.search.QuerySyntax;
 import io.javalin.http.BadRequestResponse;
@@ -32,7 +32,7 @@ public final class SearchPages {
      * A found paper with its listing and highlighted title and snippet; {@code related} when it does not match the
      * words and is shown because it is close in meaning.
      */
-    public record Found(Listing listing, List<PaperSearch.Segment> title, List<PaperSearch.Segment> snippet,
+    public record Found(Listing listing, List<SearchBackend.Segment> title, List<SearchBackend.Segment> snippet,
             boolean related) {}
 
     /** What the search page shows; {@code error} explains a filter that could not be read. */
@@ -41,7 +41,7 @@ public final class SearchPages {
             long total, int related, List<Found> results, String error) {
 
         public int pages() {
-            long reachable = Math.min(total, PaperSearch.CANDIDATES) + related;
+            long reachable = Math.min(total, SearchBackend.CANDIDATES) + related;
             return (int) Math.max(1, (reachable + PAGE_SIZE - 1) / PAGE_SIZE);
         }
 
@@ -89,10 +89,10 @@ public final class SearchPages {
         boolean hasCode = "1".equals(ctx.queryParam("code"));
         int page = Params.intInRange(ctx, "page", 1, 1, 1_000);
         String error = null;
-        PaperSearch.Order order = switch (sort) {
-            case "newest" -> PaperSearch.Order.NEWEST;
-            case "upvotes" -> PaperSearch.Order.UPVOTES;
-            default -> PaperSearch.Order.RELEVANCE;
+        SearchBackend.Order order = switch (sort) {
+            case "newest" -> SearchBackend.Order.NEWEST;
+            case "upvotes" -> SearchBackend.Order.UPVOTES;
+            default -> SearchBackend.Order.RELEVANCE;
         };
         LocalDate fromDay = null;
         LocalDate toDay = null;
@@ -116,13 +116,13 @@ public final class SearchPages {
         int related = 0;
         var results = new ArrayList<Found>();
         if (!parsed.isEmpty() || category != null || hasCode || fromDay != null || toDay != null) {
-            var result = search.search(Security.ip(ctx), new PaperSearch.Request(parsed,
-                    new PaperSearch.Filters(category, fromDay, toDay, hasCode), order, PaperSearch.Mode.HYBRID,
+            var result = search.search(Security.ip(ctx), new SearchBackend.Request(parsed,
+                    new SearchBackend.Filters(category, fromDay, toDay, hasCode), order, SearchBackend.Mode.HYBRID,
                     (page - 1) * PAGE_SIZE, PAGE_SIZE));
             total = result.total();
             related = result.related();
             var listings = new java.util.HashMap<String, Listing>();
-            catalogue.byIds(result.hits().stream().map(PaperSearch.Hit::id).toList())
+            catalogue.byIds(result.hits().stream().map(SearchBackend.Hit::id).toList())
                     .forEach(l -> listings.put(l.paper().id(), l));
             for (var hit : result.hits()) {
                 Listing l = listings.get(hit.id());

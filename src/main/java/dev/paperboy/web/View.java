@@ -6,7 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import dev.paperboy.search.PaperSearch.Segment;
+import dev.paperboy.search.SearchBackend.Segment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

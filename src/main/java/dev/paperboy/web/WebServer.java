@@ -15,7 +15,7 @@ import dev.paperboy.feed.Trending;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.InvalidArxivIdException;
 import dev.paperboy.recommend.Recommendations;
-import dev.paperboy.search.PaperSearch;
+import dev.paperboy.search.SearchBackend;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
      *     requests that arrive over HTTPS always get {@code Secure} cookies; both also get HSTS
      * @param trustedProxies {@code server.trusted-proxies}: peers whose {@code X-Forwarded-For} names the client
      */
-    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, PaperSearch search,
+    public WebServer(Catalogue catalogue, FeedService feed, Trending trending, SearchBackend search,
             SearchGuard searchGuard, Community community, Digests digests, Recommendations recommendations,
             List<StatusPage.Section> status, Duration cacheTtl, java.util.function.Supplier<String> baseUrl,
             boolean secureCookies, List<String> trustedProxies, Operations operations, Duration stopTimeout) {
@@ -215,6 +215,11 @@ public final class WebServer implements AutoCloseable {
             config.routes.exception(UpstreamUnavailableException.class, (e, ctx) ->
                     error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "arXiv is not answering",
                             "arXiv did not answer in time. Try again in a few minutes."));
+            config.routes.exception(SearchBackend.UnavailableException.class, (e, ctx) -> {
+                LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                error(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Search is not answering",
+                        "The search cluster did not answer just now. Try again in a few moments.");
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) ->
                     error(ctx, HttpStatus.forStatus(e.getStatus()), headingFor(e.getStatus()), e.getMessage()));
             config.routes.exception(Exception.class, (e, ctx) -> {

@@ -90,7 +90,7 @@ class BackupRestoreTest {
             app.catalogue().enqueueAllForSearch();
             app.serve();
             assertThat(app.catalogue().count()).isEqualTo(685);
-            assertThat(app.searchIndex().counts()[0]).isEqualTo(685);
+            assertThat(app.searchBackend().counts().documents()).isEqualTo(685);
         }
     }
 

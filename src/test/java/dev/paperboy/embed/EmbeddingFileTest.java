@@ -3,6 +3,7 @@ package dev.paperboy.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.paperboy.search.SearchBackend;
 import dev.paperboy.TestApp;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.IncomingPaper;
@@ -54,7 +55,7 @@ class EmbeddingFileTest {
         try (var target = TestApp.empty()) {
             papers(target);
             target.app().searchSync().drain(Progress.NONE);
-            assertThat(target.app().searchIndex().counts()).containsExactly(TOPICS.length, 0);
+            assertThat(target.app().searchBackend().counts()).isEqualTo(new SearchBackend.Counts(TOPICS.length, 0));
 
             var report = target.app().importEmbeddings(exported, 4, Progress.NONE);
 
@@ -64,8 +65,8 @@ class EmbeddingFileTest {
             assertThat(report.lowestCosine()).as("batching pads texts, which moves int8 vectors a little").isGreaterThan(0.99);
             assertThat(target.app().catalogue().embeddedCount(Embedder.MODEL)).isEqualTo(TOPICS.length);
             target.app().searchSync().drain(Progress.NONE);
-            assertThat(target.app().searchIndex().counts()).as("every imported vector is in the index")
-                    .containsExactly(TOPICS.length, TOPICS.length);
+            assertThat(target.app().searchBackend().counts()).as("every imported vector is in the index")
+                    .isEqualTo(new SearchBackend.Counts(TOPICS.length, TOPICS.length));
             Path again = dir.resolve("again.jsonl");
             target.app().exportEmbeddings(again);
             assertThat(vectorsOf(again)).as("the round trip keeps every number").isEqualTo(vectorsOf(exported));

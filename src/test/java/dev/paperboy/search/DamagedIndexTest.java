@@ -78,7 +78,7 @@ class DamagedIndexTest {
                 var search = get(port, "/search?q=AdAdaGrad");
                 assertThat(search.statusCode()).isEqualTo(200);
                 assertThat(search.body()).contains("data-paper-id=\"" + ADADAGRAD + "\"");
-                assertThat(app.searchIndex().counts()[0]).isEqualTo(685);
+                assertThat(app.searchBackend().counts().documents()).isEqualTo(685);
             }
         } finally {
             delete(data);

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperboy.embed.Embedder;
-import dev.paperboy.search.PaperSearch.Filters;
-import dev.paperboy.search.PaperSearch.Hit;
-import dev.paperboy.search.PaperSearch.Mode;
-import dev.paperboy.search.PaperSearch.Order;
-import dev.paperboy.search.PaperSearch.Request;
+import dev.paperboy.search.SearchBackend.Filters;
+import dev.paperboy.search.SearchBackend.Hit;
+import dev.paperboy.search.SearchBackend.Mode;
+import dev.paperboy.search.SearchBackend.Order;
+import dev.paperboy.search.SearchBackend.Request;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -74,8 +74,8 @@ class FindingByNameTest {
         embedder.close();
     }
 
-    private static PaperSearch.Result search(SearchIndex index, String q) {
-        return new PaperSearch(index, embedder::embedQuery, PaperSearch.Settings.DEFAULT).search(new Request(
+    private static SearchBackend.Result search(SearchIndex index, String q) {
+        return new PaperSearch(index, embedder::embedQuery, SearchBackend.Settings.DEFAULT).search(new Request(
                 QuerySyntax.parse(q), Filters.NONE, Order.RELEVANCE, Mode.HYBRID, 0, 20));
     }
 

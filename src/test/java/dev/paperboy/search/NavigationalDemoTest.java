@@ -19,7 +19,7 @@ class NavigationalDemoTest {
             var data = NavigationalData.read(test.app().catalogue());
             var evaluation = new NavigationalEvaluation(data.papers(), 400);
 
-            var figures = evaluation.run(Map.of(), null, PaperSearch.Settings.DEFAULT);
+            var figures = evaluation.run(Map.of(), null, SearchBackend.Settings.DEFAULT);
 
             assertThat(evaluation.paperCount()).isEqualTo(685);
             assertThat(figures.titles()).isGreaterThan(300);

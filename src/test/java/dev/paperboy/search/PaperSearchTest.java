@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperboy.embed.Embedder;
-import dev.paperboy.search.PaperSearch.Filters;
-import dev.paperboy.search.PaperSearch.Hit;
-import dev.paperboy.search.PaperSearch.Mode;
-import dev.paperboy.search.PaperSearch.Order;
-import dev.paperboy.search.PaperSearch.Request;
-import dev.paperboy.search.PaperSearch.Segment;
+import dev.paperboy.search.SearchBackend.Filters;
+import dev.paperboy.search.SearchBackend.Hit;
+import dev.paperboy.search.SearchBackend.Mode;
+import dev.paperboy.search.SearchBackend.Order;
+import dev.paperboy.search.SearchBackend.Request;
+import dev.paperboy.search.SearchBackend.Segment;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +58,7 @@ class PaperSearchTest {
         index = SearchIndex.inMemory();
         index.add(List.copyOf(CORPUS.values()));
         index.refresh();
-        search = new PaperSearch(index, embedder::embedQuery, PaperSearch.Settings.DEFAULT);
+        search = new PaperSearch(index, embedder::embedQuery, SearchBackend.Settings.DEFAULT);
     }
 
     @AfterAll
@@ -283,7 +283,7 @@ class PaperSearchTest {
         assertThat(result.hits()).isEmpty();
     }
 
-    private static PaperSearch.Result search(String query, Mode mode) {
+    private static SearchBackend.Result search(String query, Mode mode) {
         return search.search(new Request(QuerySyntax.parse(query), Filters.NONE, Order.RELEVANCE, mode, 0, 50));
     }
 
@@ -291,7 +291,7 @@ class PaperSearchTest {
         return new Request(QuerySyntax.parse(query), Filters.NONE, order, Mode.HYBRID, 0, 50);
     }
 
-    private static List<String> ids(PaperSearch.Result result) {
+    private static List<String> ids(SearchBackend.Result result) {
         return result.hits().stream().map(Hit::id).toList();
     }
 

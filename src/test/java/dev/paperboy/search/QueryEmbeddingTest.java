@@ -26,19 +26,19 @@ class QueryEmbeddingTest {
             var embedded = new AtomicInteger();
             float[] axis = new float[384];
             axis[0] = 1;
-            var search = new PaperSearch(app.app().searchIndex(), text -> {
+            var search = new PaperSearch(((LuceneBackend) app.app().searchBackend()).luceneIndex(), text -> {
                 embedded.incrementAndGet();
                 return axis;
-            }, PaperSearch.Settings.DEFAULT);
-            var request = new PaperSearch.Request(QuerySyntax.parse("normalization"), PaperSearch.Filters.NONE,
-                    PaperSearch.Order.RELEVANCE, PaperSearch.Mode.HYBRID, 0, 10);
+            }, SearchBackend.Settings.DEFAULT);
+            var request = new SearchBackend.Request(QuerySyntax.parse("normalization"), SearchBackend.Filters.NONE,
+                    SearchBackend.Order.RELEVANCE, SearchBackend.Mode.HYBRID, 0, 10);
 
             assertThat(search.search(request).total()).isEqualTo(2);
             assertThat(embedded).as("no paper has a vector yet").hasValue(0);
 
             catalogue.saveEmbeddings(Embedder.MODEL, Map.of("2503.00001", Vectors.toBytes(axis)));
             app.app().searchSync().drain(Progress.NONE);
-            assertThat(search.search(request).hits()).extracting(PaperSearch.Hit::id).contains("2503.00001");
+            assertThat(search.search(request).hits()).extracting(SearchBackend.Hit::id).contains("2503.00001");
             assertThat(embedded).as("one paper has a vector now").hasValue(1);
         }
     }

@@ -81,12 +81,12 @@ class SearchSyncTest {
         app.app().catalogue().upsert(List.of(new IncomingPaper(revised, 0, null)));
 
         poll("/api/papers/search?q=echidna", r -> r.body().contains("2512.98003"));
-        var keywordOnly = new PaperSearch(app.app().searchIndex(), null, PaperSearch.Settings.DEFAULT);
-        var result = keywordOnly.search(new PaperSearch.Request(QuerySyntax.parse("platypus"), PaperSearch.Filters.NONE,
-                PaperSearch.Order.RELEVANCE, PaperSearch.Mode.BM25, 0, 10));
-        assertThat(result.hits()).extracting(PaperSearch.Hit::id).containsExactly("2512.98003");
+        var keywordOnly = new PaperSearch(((LuceneBackend) app.app().searchBackend()).luceneIndex(), null, SearchBackend.Settings.DEFAULT);
+        var result = keywordOnly.search(new SearchBackend.Request(QuerySyntax.parse("platypus"), SearchBackend.Filters.NONE,
+                SearchBackend.Order.RELEVANCE, SearchBackend.Mode.BM25, 0, 10));
+        assertThat(result.hits()).extracting(SearchBackend.Hit::id).containsExactly("2512.98003");
         assertThat(result.hits().getFirst().title()).containsExactly(
-                new PaperSearch.Segment(true, "Platypus"), new PaperSearch.Segment(false, " priors, revised"));
+                new SearchBackend.Segment(true, "Platypus"), new SearchBackend.Segment(false, " priors, revised"));
     }
 
     @Test

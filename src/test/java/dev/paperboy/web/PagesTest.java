@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.paperboy.TestApp;
 import dev.paperboy.community.Role;
-import dev.paperboy.search.PaperSearch.Segment;
+import dev.paperboy.search.SearchBackend.Segment;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.paperboy.community.RateLimitedException;
-import dev.paperboy.search.PaperSearch;
 import dev.paperboy.search.SearchDoc;
-import dev.paperboy.search.SearchIndex;
+import dev.paperboy.search.SearchBackend;
+import dev.paperboy.search.SearchBackends;
 import io.javalin.http.BadRequestResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,44 +25,39 @@ import org.junit.jupiter.api.Test;
 class SearchGuardTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-12-31T10:00:00Z"), ZoneOffset.UTC);
 
-    private final SearchIndex index = SearchIndex.inMemory();
     private final AtomicInteger embedded = new AtomicInteger();
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private final CountDownLatch entered = new CountDownLatch(1);
+    // The query "model" counts its calls and, while the gate is closed, holds the search thread inside it.
+    private final SearchBackend index = SearchBackends.inMemory(this::embed, SearchBackend.Settings.DEFAULT);
     private SearchGuard guard;
     /** Clients of their own: the common pool may have a single thread on a small machine. */
     private final java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newCachedThreadPool();
 
     private SearchGuard guard(int perClient, String rate, int threads, int queue) {
-        // The query "model" counts its calls and, while the gate is closed, holds the search thread inside it.
-        var search = new PaperSearch(index, text -> {
-            embedded.incrementAndGet();
-            entered.countDown();
-            try {
-                gate.await(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            var vector = new float[384];
-            vector[0] = 1;
-            return vector;
-        }, PaperSearch.Settings.DEFAULT);
-        guard = new SearchGuard(search, new SearchGuard.Settings(1_000, 100, perClient, rate, threads, queue,
-                Duration.ofMinutes(5), 100), this::version, CLOCK);
+        guard = new SearchGuard(index, new SearchGuard.Settings(1_000, 100, perClient, rate, threads, queue,
+                Duration.ofMinutes(5), 100), index::version, CLOCK);
         // Search skips the query model while no paper has a vector, and the model is where these tests hold a search:
         // one paper with a vector orthogonal to every query's, so it never matches, not even by meaning.
         var orthogonal = new float[384];
         orthogonal[1] = 1;
-        index.add(List.of(new SearchDoc("2401.00000", "Zebra stripes", "On the stripes of zebras", List.of("Bo"),
+        index.index(List.of(new SearchDoc("2401.00000", "Zebra stripes", "On the stripes of zebras", List.of("Bo"),
                 List.of("q-bio.PE"), LocalDate.of(2024, 1, 1), 0, false, orthogonal)));
-        index.refresh();
+        index.commit();
         return guard;
     }
 
-    private long version() {
-        try (var snapshot = index.acquire()) {
-            return ((org.apache.lucene.index.DirectoryReader) snapshot.searcher().getIndexReader()).getVersion();
+    private float[] embed(String text) {
+        embedded.incrementAndGet();
+        entered.countDown();
+        try {
+            gate.await(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        var vector = new float[384];
+        vector[0] = 1;
+        return vector;
     }
 
     @AfterEach
@@ -75,15 +70,15 @@ class SearchGuardTest {
         index.close();
     }
 
-    private PaperSearch.Request request(String q) {
-        return new PaperSearch.Request(guard.parse(q), PaperSearch.Filters.NONE, PaperSearch.Order.RELEVANCE,
-                PaperSearch.Mode.HYBRID, 0, 10);
+    private SearchBackend.Request request(String q) {
+        return new SearchBackend.Request(guard.parse(q), SearchBackend.Filters.NONE, SearchBackend.Order.RELEVANCE,
+                SearchBackend.Mode.HYBRID, 0, 10);
     }
 
     private void index(String id, String title) {
-        index.add(List.of(new SearchDoc(id, title, "An abstract about " + title, List.of("Ada"), List.of("cs.LG"),
+        index.index(List.of(new SearchDoc(id, title, "An abstract about " + title, List.of("Ada"), List.of("cs.LG"),
                 LocalDate.of(2025, 12, 1), 0, false, null)));
-        index.refresh();
+        index.commit();
     }
 
     @Test

@@ -1,0 +1,139 @@
+package dev.paperboy.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/** The embedded backend: a Lucene index in the data directory (or in memory), searched in this process. */
+final class LuceneBackend implements SearchBackend {
+    private final SearchIndex index;
+    private final PaperSearch search;
+    private final String where;
+    private final String recovery;
+
+    LuceneBackend(SearchIndex index, Function<String, float[]> embedQuery, Settings settings, String where,
+            String recovery) {
+        this.index = index;
+        this.search = new PaperSearch(index, embedQuery, settings);
+        this.where = where;
+        this.recovery = recovery;
+    }
+
+    /**
+     * Opens the index in {@code dir}, checking every segment once. A damaged index is derived data: it is kept
+     * aside for inspection, a new one is started, and {@link #recovery()} says so (the caller re-indexes).
+     *
+     * @throws IndexLockedException when another process (a running server) holds it
+     */
+    static LuceneBackend open(Path dir, Clock clock, Function<String, float[]> embedQuery, Settings settings) {
+        try {
+            return new LuceneBackend(SearchIndex.openVerified(dir), embedQuery, settings, dir.toString(), null);
+        } catch (SearchIndex.DamagedIndexException e) {
+            Path aside = dir.resolveSibling("index.damaged-" + clock.instant().toString().replace(':', '-'));
+            try {
+                Files.move(dir, aside);
+            } catch (IOException moveFailed) {
+                throw new UncheckedIOException("the search index in " + dir + " is damaged and cannot be moved aside; "
+                        + "delete that folder and start again", moveFailed);
+            }
+            return new LuceneBackend(SearchIndex.open(dir), embedQuery, settings, dir.toString(),
+                    String.format("the index could not be opened (%s); it was moved to %s", e.getCause(), aside.getFileName()));
+        }
+    }
+
+    static LuceneBackend inMemory(Function<String, float[]> embedQuery, Settings settings) {
+        return new LuceneBackend(SearchIndex.inMemory(), embedQuery, settings, "memory", null);
+    }
+
+    /** The index itself, for tests that search it with a query model of their own. */
+    SearchIndex luceneIndex() {
+        return index;
+    }
+
+    @Override
+    public void index(List<SearchDoc> docs) {
+        index.add(docs);
+    }
+
+    @Override
+    public void delete(String id) {
+        index.delete(id);
+    }
+
+    @Override
+    public void updateUpvotes(Map<String, Integer> upvotes) {
+        index.updateUpvotes(upvotes);
+    }
+
+    @Override
+    public void clear() {
+        index.clear();
+    }
+
+    @Override
+    public void commit() {
+        index.commit(Map.of("schema", SearchIndex.SCHEMA));
+        index.refresh();
+    }
+
+    @Override
+    public boolean hasCurrentSchema() {
+        return index.hasCurrentSchema();
+    }
+
+    @Override
+    public Result search(Request request) {
+        return search.search(request);
+    }
+
+    @Override
+    public List<String> rankIds(String text, Mode mode, int k) {
+        return search.rankIds(text, mode, k);
+    }
+
+    @Override
+    public List<String> similar(String id, int k) {
+        return search.similar(id, k);
+    }
+
+    @Override
+    public Set<String> matching(ParsedQuery query, Collection<String> ids) {
+        return search.matching(query, ids);
+    }
+
+    @Override
+    public Counts counts() {
+        int[] counts = index.counts();
+        return new Counts(counts[0], counts[1]);
+    }
+
+    @Override
+    public long version() {
+        try (var snapshot = index.acquire()) {
+            return snapshot.searcher().getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader
+                    ? reader.getVersion() : 0;
+        }
+    }
+
+    @Override
+    public String recovery() {
+        return recovery;
+    }
+
+    @Override
+    public String describe() {
+        return "embedded Lucene index in " + where;
+    }
+
+    @Override
+    public void close() {
+        index.close();
+    }
+}
