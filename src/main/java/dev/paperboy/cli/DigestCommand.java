@@ -42,13 +42,15 @@ final class DigestCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            // Before the app opens: a mistyped frequency is a usage error, not something to say after start-up warnings.
+            Frequency only = frequency == null ? null : Frequency.parse(frequency);
             try (var app = new App(storage.load(), Clock.systemUTC())) {
                 app.serverSecret();
                 var schedule = app.digests().schedule();
                 LocalDate day = asOf != null ? asOf : schedule.today(Clock.systemUTC().instant());
                 List<Frequency> frequencies = new ArrayList<>();
                 if (frequency != null) {
-                    frequencies.add(Frequency.parse(frequency));
+                    frequencies.add(only);
                 } else {
                     for (Frequency f : Frequency.values()) {
                         if (schedule.isSendDay(f, day)) {
