@@ -68,6 +68,11 @@ final class DigestCommand implements Runnable {
                 for (Frequency f : frequencies) {
                     var summary = sender.send(f, day, dryRun, true);
                     System.out.println(summary.describe());
+                    int inDoubt = dryRun ? 0 : sender.inDoubt(summary.period());
+                    if (inDoubt > 0) {
+                        System.out.println(summary.period() + ": " + inDoubt + " in doubt (a sender was stopped between handing the "
+                                + "digest to the mail server and its answer); never sent twice, so not sent again");
+                    }
                     failed += summary.failed();
                 }
                 return failed == 0 ? 0 : 1;
