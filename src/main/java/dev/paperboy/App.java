@@ -506,7 +506,7 @@ public final class App implements AutoCloseable {
                     .description("Papers without an embedding of the current model").register(registry);
         }
         var ledger = new SendLedger(database, clock, config.duration("digest.lease"));
-        for (String status : List.of("sent", "failed", "claimed", "empty")) {
+        for (String status : List.of("sent", "sending", "failed", "claimed", "empty")) {
             Gauge.builder("paperboy.digests", ledger, l -> l.countsByStatus().getOrDefault(status, 0L))
                     .tag("status", status).description("Digest ledger rows by status (each a subscription and period)")
                     .register(registry);

@@ -51,7 +51,8 @@ public final class Config {
         }
         if (chosen != null) {
             if (!Files.isRegularFile(chosen)) {
-                throw new ConfigException("config file " + chosen + " does not exist");
+                throw new ConfigException("config file " + chosen + (Files.isDirectory(chosen) ? " is a directory" : " does not exist")
+                        + "; give the path of a .properties file with --config FILE");
             }
             for (var entry : read(chosen).entrySet()) {
                 put(values, origins, entry.getKey(), entry.getValue(), chosen.toString());

@@ -42,13 +42,15 @@ final class DigestCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            // Before the app opens: a mistyped frequency is a usage error, not something to say after start-up warnings.
+            Frequency only = frequency == null ? null : Frequency.parse(frequency);
             try (var app = new App(storage.load(), Clock.systemUTC())) {
                 app.serverSecret();
                 var schedule = app.digests().schedule();
                 LocalDate day = asOf != null ? asOf : schedule.today(Clock.systemUTC().instant());
                 List<Frequency> frequencies = new ArrayList<>();
                 if (frequency != null) {
-                    frequencies.add(Frequency.parse(frequency));
+                    frequencies.add(only);
                 } else {
                     for (Frequency f : Frequency.values()) {
                         if (schedule.isSendDay(f, day)) {
@@ -66,6 +68,11 @@ final class DigestCommand implements Runnable {
                 for (Frequency f : frequencies) {
                     var summary = sender.send(f, day, dryRun, true);
                     System.out.println(summary.describe());
+                    int inDoubt = dryRun ? 0 : sender.inDoubt(summary.period());
+                    if (inDoubt > 0) {
+                        System.out.println(summary.period() + ": " + inDoubt + " in doubt (a sender was stopped between handing the "
+                                + "digest to the mail server and its answer); never sent twice, so not sent again");
+                    }
                     failed += summary.failed();
                 }
                 return failed == 0 ? 0 : 1;

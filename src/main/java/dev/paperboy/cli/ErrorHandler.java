@@ -89,8 +89,14 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         }
         if (e instanceof UncheckedIOException u) {
             // Our own messages already say what and where; the JDK's cause only says how.
-            return new Answer(network(u.getCause()) ? NETWORK : USAGE,
-                    u.getMessage() != null && !u.getMessage().equals(String.valueOf(u.getCause())) ? u.getMessage() : io(u.getCause()));
+            String message = u.getMessage();
+            if (message == null || message.equals(String.valueOf(u.getCause()))) {
+                message = io(u.getCause());
+            } else if (u.getCause() != null && u.getCause().getMessage() != null && message.endsWith(": " + u.getCause().getMessage())) {
+                // "cannot write X: /path" (a FileSystemException's message is only its path): say what happened to it.
+                message = message.substring(0, message.length() - u.getCause().getMessage().length()) + io(u.getCause());
+            }
+            return new Answer(network(u.getCause()) ? NETWORK : USAGE, firstLine(message));
         }
         if (e instanceof IOException io) {
             return new Answer(network(io) ? NETWORK : USAGE, io(io));

@@ -44,7 +44,14 @@ final class HarvestCommand implements Callable<Integer> {
         if (baseUrl != null) {
             flags.put("arxiv.oai-base-url", baseUrl.toString());
         }
-        try (var app = new App(storage.load(flags), Clock.systemUTC())) {
+        var config = storage.load(flags);
+        // Before the app opens, and naming where the value came from: the flag or the key.
+        String chosen = config.string("harvest.format");
+        if (!chosen.equals("arXivRaw") && !chosen.equals("arXiv")) {
+            throw new ErrorHandler.Failure(ErrorHandler.USAGE, (format != null ? "--format" : "harvest.format")
+                    + " must be arXivRaw or arXiv, not '" + chosen + "'");
+        }
+        try (var app = new App(config, Clock.systemUTC())) {
             HarvestReport report = app.harvester().harvest(app.harvestRequest(from));
             System.out.println(report.summary());
             return 0;

@@ -53,8 +53,12 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** @throws ErrorHandler.Failure (exit 4) when something already listens on the port */
+    /** @throws ErrorHandler.Failure (exit 5) when something already listens on the port, exit 2 when there is no such port */
     static void requireFreePort(String host, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new ErrorHandler.Failure(ErrorHandler.USAGE, "port " + port + " does not exist; choose one from 1 to 65535 "
+                    + "(or 0 for any free port) with --port N or server.port");
+        }
         if (port == 0) {
             return;
         }

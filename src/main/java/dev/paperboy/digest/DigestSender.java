@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one period's digests: for each due subscription, claim its ledger row, compose, send, mark sent. A transient
  * SMTP failure is retried with exponential backoff; a permanent one marks the subscription bounced and the run goes
- * on; a sender that dies leaves at most one claimed row, which another takes over when its lease runs out.
+ * on; a sender that dies leaves at most one claimed row, which another takes over when its lease runs out, or one
+ * row in doubt (see {@link SendLedger}), which is never sent again.
  */
 public final class DigestSender {
     private static final Logger LOG = LoggerFactory.getLogger(DigestSender.class);
@@ -112,6 +113,11 @@ public final class DigestSender {
         return summary;
     }
 
+    /** Digests of the period in doubt: a sender died between handing one over and hearing the server's answer. */
+    public int inDoubt(String period) {
+        return ledger.counts(period).getOrDefault("sending", 0);
+    }
+
     /**
      * One digest per address and period, however many subscriptions name it (a member's own digest and a public
      * subscription to the same address, both confirmed). The choice is the same in every run and every sender, so
@@ -188,13 +194,14 @@ public final class DigestSender {
             try {
                 connection.send(mail, () -> {
                     try {
-                        ledger.markSent(s.id(), period, sender, papers);
+                        ledger.markSending(s.id(), period, sender, papers);
                         marked[0] = true;
                     } catch (SendLedger.LeaseLostException e) {
                         marked[1] = true;
                         throw e;
                     }
                 });
+                ledger.markSent(s.id(), period, sender);
                 return Outcome.SENT;
             } catch (MailException e) {
                 if (marked[1]) {
@@ -202,8 +209,8 @@ public final class DigestSender {
                     return Outcome.LOST_CLAIM;
                 }
                 if (marked[0] && !(e.getCause() instanceof jakarta.mail.SendFailedException)) {
-                    // The end of data may have reached the server: counting it as sent risks one lost digest, never two.
-                    LOG.warn("Digest {} to {}: the connection failed after the end of data; counted as sent ({})",
+                    // The end of data may have reached the server: the row stays "sending" (in doubt), never sent twice.
+                    LOG.warn("Digest {} to {}: the connection failed after the end of data; left in doubt, not resent ({})",
                             period, s.email(), e.getMessage());
                     return Outcome.SENT;
                 }

@@ -9,9 +9,15 @@ import java.util.Set;
 
 /**
  * The record of what was sent: one row per (subscription, period). A sender claims a row in a transaction before it
- * composes (a new row, or one whose holder's lease has run out), and marks it sent before the mail's end of data
- * leaves. Work is claimed through the database, never in memory, so any number of processes on one database send
- * each digest once.
+ * composes (a new row, or one whose holder's lease has run out); records its intent ({@code sending}) after the
+ * whole message has left but before the five bytes of the end of data that make the SMTP server accept it; and
+ * records {@code sent} when the server answers 250. Work is claimed through the database, never in memory, so any
+ * number of processes on one database send each digest once.
+ *
+ * <p>A sender killed between intent and answer leaves a {@code sending} row: "in doubt". A rerun never sends it
+ * again (at most once: a duplicate digest is the worse failure, and the mail has all but certainly arrived, since
+ * only the end of data was left to write when the intent was recorded). {@code digest send} and {@code /metrics}
+ * count such rows, so none is lost silently.
  */
 public final class SendLedger {
     /** How many times one digest is claimed before a transient failure counts as final. */
@@ -35,7 +41,7 @@ public final class SendLedger {
         this.lease = lease;
     }
 
-    /** Ledger rows by status (claimed, sent, empty, failed), over all periods: what {@code /metrics} shows. */
+    /** Ledger rows by status (claimed, sending, sent, empty, failed), over all periods: what {@code /metrics} shows. */
     public java.util.Map<String, Long> countsByStatus() {
         return database.jdbi().withHandle(h -> h.createQuery("SELECT status, COUNT(*) FROM digest_sends GROUP BY status")
                 .reduceRows(new java.util.TreeMap<String, Long>(), (map, row) -> {
@@ -58,7 +64,7 @@ public final class SendLedger {
     Set<String> finished(String period) {
         String now = ts(clock.instant());
         return database.jdbi().withHandle(h -> h.createQuery("SELECT subscription_id FROM digest_sends WHERE period = ? "
-                        + "AND (status IN ('sent', 'empty') OR attempts >= ? OR lease_until IS NULL OR lease_until >= ?)")
+                        + "AND (status IN ('sent', 'sending', 'empty') OR attempts >= ? OR lease_until IS NULL OR lease_until >= ?)")
                 .bind(0, period).bind(1, MAX_CLAIMS).bind(2, now)
                 .mapTo(String.class).collect(java.util.stream.Collectors.toCollection(HashSet::new)));
     }
@@ -80,18 +86,26 @@ public final class SendLedger {
     }
 
     /**
-     * Records the digest as sent, while this sender still holds the claim.
+     * Records the intent to send, while this sender still holds the claim: called once the message has left, before
+     * its end of data. From here on no rerun sends this digest again.
      *
      * @throws LeaseLostException when another sender took the row over
      */
-    void markSent(String subscriptionId, String period, String sender, int papers) {
-        int updated = database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'sent', sent_at = ?, papers = ?, "
-                        + "lease_until = NULL WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'claimed'")
+    void markSending(String subscriptionId, String period, String sender, int papers) {
+        int updated = database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'sending', sent_at = ?, papers = ? "
+                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'claimed'")
                 .bind(0, ts(clock.instant())).bind(1, papers).bind(2, subscriptionId).bind(3, period)
                 .bind(4, sender).execute());
         if (updated != 1) {
             throw new LeaseLostException(subscriptionId, period);
         }
+    }
+
+    /** Records the SMTP server's acceptance of a digest this sender marked {@link #markSending sending}. */
+    void markSent(String subscriptionId, String period, String sender) {
+        database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'sent', lease_until = NULL "
+                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'sending'")
+                .bind(0, subscriptionId).bind(1, period).bind(2, sender).execute());
     }
 
     /** The period had nothing for this subscriber: nothing is sent, and nothing needs doing again. */
@@ -103,20 +117,20 @@ public final class SendLedger {
 
     /**
      * Records a failure; {@code retryAt} null means never again (a permanent refusal), otherwise a later run may
-     * claim it again from then on. Also undoes a "sent" that the SMTP server then refused at the end of data.
+     * claim it again from then on. Also undoes a "sending" that the SMTP server then refused at the end of data.
      */
     void markFailed(String subscriptionId, String period, String sender, Instant retryAt, String error) {
         String e = error == null ? "" : error.length() > 500 ? error.substring(0, 500) : error;
         database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'failed', lease_until = ?, error = ?, "
-                        + "sent_at = NULL WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status IN ('claimed', 'sent')")
+                        + "sent_at = NULL WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status IN ('claimed', 'sending')")
                 .bind(0, retryAt == null ? null : ts(retryAt)).bind(1, e).bind(2, subscriptionId)
                 .bind(3, period).bind(4, sender).execute());
     }
 
-    /** Puts a row this sender marked sent back to claimed, when the server refused the mail at the end of data. */
+    /** Puts a row this sender marked sending back to claimed, when the server refused the mail at the end of data. */
     void reclaim(String subscriptionId, String period, String sender) {
         database.write(h -> h.createUpdate("UPDATE digest_sends SET status = 'claimed', sent_at = NULL, lease_until = ? "
-                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'sent'")
+                        + "WHERE subscription_id = ? AND period = ? AND claimed_by = ? AND status = 'sending'")
                 .bind(0, ts(clock.instant().plus(lease))).bind(1, subscriptionId).bind(2, period).bind(3, sender)
                 .execute());
     }

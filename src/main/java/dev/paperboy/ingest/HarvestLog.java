@@ -109,6 +109,24 @@ public final class HarvestLog {
         });
     }
 
+    /** How far a run has gone through its list (records done of the list's size): the bar on {@code /status}. */
+    void saveProgress(Connection connection, String id, long done, long size) throws SQLException {
+        try (var update = connection.prepareStatement("UPDATE harvest_runs SET list_done = ?, list_size = ? WHERE id = ?")) {
+            update.setLong(1, done);
+            update.setLong(2, size);
+            update.setString(3, id);
+            update.executeUpdate();
+        }
+    }
+
+    /** Records done of the list's size in the latest run, when the repository said how long its list is. */
+    Optional<long[]> lastProgress() {
+        return database.jdbi().withHandle(h -> h.createQuery("""
+                        SELECT list_done, list_size FROM harvest_runs ORDER BY started_at DESC, id DESC LIMIT 1""")
+                .map((r, ctx) -> new long[] {r.getLong(1), r.getLong(2)})  // NULL reads as 0: no size said
+                .findFirst().filter(p -> p[1] > 0));
+    }
+
     /** The latest run, if any; a run still marked running whose process holds no lease is reported as interrupted. */
     public Optional<HarvestReport> lastRun() {
         Optional<HarvestReport> last = database.jdbi().withHandle(h -> h.createQuery("""
@@ -148,6 +166,9 @@ public final class HarvestLog {
         facts.put("requests", String.valueOf(run.requests()));
         facts.put("retries", String.valueOf(run.retries()));
         facts.put("records read", String.format("%,d", run.read()));
+        // "N of M": the status page draws it as a bar (Charts.progressOf), beside the embedding one.
+        lastProgress().ifPresent(p -> facts.put("list harvested", String.format(java.util.Locale.ROOT, "%,d of %,d records (%.1f %%)",
+                p[0], p[1], 100.0 * p[0] / p[1])));
         facts.put("inserted", String.format("%,d", run.inserted()));
         facts.put("updated", String.format("%,d", run.updated()));
         facts.put("unchanged", String.format("%,d", run.unchanged()));

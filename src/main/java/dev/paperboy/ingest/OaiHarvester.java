@@ -145,6 +145,13 @@ public final class OaiHarvester {
                 state = page.isLast()
                         ? new HarvestLog.State(started, null, null, null)
                         : new HarvestLog.State(state.watermark(), state.windowFrom(), page.resumptionToken(), started);
+                if (page.listSize() > 0) {
+                    run.listSize = page.listSize();
+                    // The last page's empty token carries the cursor too; without a cursor, count this run's records.
+                    run.listDone = page.cursor() >= 0 ? page.cursor() + page.records().size() : run.read + page.records().size();
+                } else if (page.isLast() && run.listSize > 0) {
+                    run.listDone = run.listSize;
+                }
                 commit(run, stream, state, holder, page.records());
                 LOG.info("Harvest page {}: {} records ({} so far){}", run.pages, page.records().size(), run.read,
                         page.isLast() ? ", the last" : "");
@@ -227,6 +234,9 @@ public final class OaiHarvester {
                 run.watermark = state.watermark();
             }
             log.saveRun(connection, run.id, run.report("running", null, null));
+            if (run.listSize > 0) {
+                log.saveProgress(connection, run.id, Math.min(run.listDone, run.listSize), run.listSize);
+            }
             return null;
         });
     }
@@ -273,6 +283,8 @@ public final class OaiHarvester {
         long deleted;
         long skipped;
         Instant watermark;
+        long listSize = -1;
+        long listDone = -1;
 
         Run(String stream, Instant started, String id) {
             this.stream = stream;

@@ -28,6 +28,8 @@ public final class OaiParser {
         try {
             Instant responseDate = null;
             String token = null;
+            long listSize = -1;
+            long cursor = -1;
             OaiPage.Error error = null;
             var records = new ArrayList<OaiRecord>();
             boolean root = false;
@@ -40,17 +42,29 @@ public final class OaiParser {
                     case "responseDate" -> responseDate = instant(xml.getElementText());
                     case "error" -> error = new OaiPage.Error(xml.getAttributeValue(null, "code"), Text.squash(xml.getElementText()));
                     case "record" -> records.add(record(xml));
-                    case "resumptionToken" -> token = Text.squash(xml.getElementText());
+                    case "resumptionToken" -> {
+                        listSize = number(xml.getAttributeValue(null, "completeListSize"));
+                        cursor = number(xml.getAttributeValue(null, "cursor"));
+                        token = Text.squash(xml.getElementText());
+                    }
                     default -> { }
                 }
             }
             if (!root) {
                 throw new XMLStreamException("not an OAI-PMH response (no <OAI-PMH> element)");
             }
-            return new OaiPage(responseDate, records, token, error);
+            return new OaiPage(responseDate, records, token, error, listSize, cursor);
         } finally {
             xml.close();
         }
+    }
+
+    /** A non-negative attribute value, or -1 when absent or not a number (it only feeds a progress bar). */
+    private static long number(String text) {
+        if (text == null || !text.strip().matches("[0-9]{1,15}")) {
+            return -1;
+        }
+        return Long.parseLong(text.strip());
     }
 
     private static OaiRecord record(XMLStreamReader xml) throws XMLStreamException {

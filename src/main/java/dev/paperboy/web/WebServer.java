@@ -21,7 +21,6 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
-import io.javalin.http.staticfiles.Location;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.time.Duration;
 import java.util.List;
@@ -88,13 +87,8 @@ public final class WebServer implements AutoCloseable {
             });
             // A pasted abstract is a query too: Jetty's default 8 KB would answer a 10,000-character /search?q= with 414.
             config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
-            config.staticFiles.add(files -> {
-                files.hostedPath = "/static";
-                files.directory = "/static";
-                files.location = Location.CLASSPATH;
-                files.headers = Map.of("Cache-Control", "public, max-age=3600");
-            });
-            config.staticFiles.enableWebjars();
+            // CSS, scripts and KaTeX: compressed once, kept in memory, cached by browsers (see StaticAssets).
+            new StaticAssets().register(config);
 
             config.routes.before(security::before);
             config.routes.after(ctx -> Operations.route(ctx.attribute(Operations.ROUTE), route(ctx)));

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and started again: every subscriber ends with exactly one digest. About 30 s.
  *
  * <p>The kill comes while the sender waits for the SMTP server (a proxy holds back the server's replies), which is
- * where a sender spends nearly all its time, so the test is deterministic. A kill that lands in the microseconds
- * between recording a digest as sent and writing its end of data would lose that one digest rather than send it
- * twice (see the README); no SMTP client can promise "exactly one" for a kill at that instant. The restarted run
+ * where a sender spends nearly all its time, so the test is deterministic. A kill between recording a digest's
+ * intent and hearing the server's answer leaves it in doubt, never sent twice (see SendLedger and the README);
+ * DigestKillLoopTest kills at random moments. The restarted run
  * must also take over the killed run's claim, whose lease runs out while it is sending the rest.
  */
 class DigestKillRestartTest {

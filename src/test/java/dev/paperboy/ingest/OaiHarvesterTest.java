@@ -293,4 +293,21 @@ class OaiHarvesterTest {
                 Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO, Duration.ZERO);
         assertThat(settings.userAgent()).startsWith("Paperboy/").contains("mailto:ops@example.org");
     }
+
+    @Test
+    void status_shows_how_far_through_the_list_a_harvest_got_as_n_of_m_which_the_page_draws_as_a_bar() throws Exception {
+        server.fault(2, new Fixture("arXivRaw_mikesaelim_ErrorResponseNoRecordsMatch.xml"));
+        try {
+            harvesting.harvest();
+        } catch (HarvestException stoppedAfterThePage) {
+            // the first page (3 of the 7 records) committed; then arXiv answered with an error
+        }
+        assertThat(harvesting.log.status(null)).containsEntry("list harvested", "3 of 7 records (42.9 %)");
+
+        harvesting.harvest();
+
+        String done = harvesting.log.status(null).get("list harvested");
+        assertThat(done).isEqualTo("7 of 7 records (100.0 %)");
+        assertThat(dev.paperboy.web.Charts.progressOf("list harvested", done)).contains("<svg", "width=\"199.0\"");
+    }
 }
