@@ -148,7 +148,13 @@ public final class DigestComposer {
             out.append(n++).append(". ").append(oneLine(p.title())).append('\n');
             out.append("   ").append(authors(p.authors())).append('\n');
             out.append("   ").append(l.upvotes()).append(l.upvotes() == 1 ? " upvote" : " upvotes").append('\n');
+            if (l.notes().summary() != null) {
+                out.append(wrap("In one sentence: " + oneLine(l.notes().summary()), 72, "   ")).append('\n');
+            }
             out.append(wrap(excerpt(p.abstractText()), 72, "   ")).append('\n');
+            if (!l.notes().keywords().isEmpty()) {
+                out.append(wrap("Keywords: " + String.join(", ", keywords(l)), 72, "   ")).append('\n');
+            }
             out.append("   Paper: ").append(paperUrl(p)).append('\n');
             String code = codeLink(p);
             if (code != null) {
@@ -182,7 +188,21 @@ public final class DigestComposer {
                     .append("\" style=\"color:#0b57d0;text-decoration:none;\">").append(esc(oneLine(p.title()))).append("</a></h2>");
             out.append("<p style=\"margin:0 0 8px;font-size:14px;color:#59636e;\">").append(esc(authors(p.authors())))
                     .append(" · ▲ ").append(l.upvotes()).append("</p>");
+            if (l.notes().summary() != null) {
+                out.append("<p style=\"margin:0 0 8px;font-size:15px;\"><strong>In one sentence:</strong> ")
+                        .append(esc(oneLine(l.notes().summary()))).append("</p>");
+            }
             out.append("<p style=\"margin:0 0 8px;font-size:15px;\">").append(esc(excerpt(p.abstractText()))).append("</p>");
+            if (!l.notes().keywords().isEmpty()) {
+                out.append("<p style=\"margin:0 0 8px;font-size:13px;color:#59636e;\">");
+                boolean first = true;
+                for (String k : keywords(l)) {
+                    out.append(first ? "" : " · ").append("<a href=\"").append(esc(baseUrl.get() + keywordSearch(k)))
+                            .append("\" style=\"color:#59636e;\">").append(esc(k)).append("</a>");
+                    first = false;
+                }
+                out.append("</p>");
+            }
             out.append("<p style=\"margin:0;font-size:14px;\"><a href=\"").append(esc(paperUrl(p)))
                     .append("\" style=\"color:#0b57d0;\">Read the abstract</a> · <a href=\"https://arxiv.org/pdf/")
                     .append(esc(p.id())).append("\" style=\"color:#0b57d0;\">PDF</a>");
@@ -198,6 +218,15 @@ public final class DigestComposer {
                 .append(esc(unsubscribe)).append("\" style=\"color:#59636e;\">Unsubscribe</a></p>");
         out.append("</div></body></html>");
         return out.toString();
+    }
+
+    private static List<String> keywords(Listing l) {
+        var all = l.notes().keywords();
+        return all.size() <= 6 ? all : all.subList(0, 6);
+    }
+
+    private static String keywordSearch(String keyword) {
+        return "/search?q=" + URLEncoder.encode("\"" + keyword.replace("\"", "") + "\"", StandardCharsets.UTF_8);
     }
 
     private String paperUrl(Paper p) {

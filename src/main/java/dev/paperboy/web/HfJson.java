@@ -96,9 +96,20 @@ final class HfJson {
         if (p.githubRepo() != null) {
             node.put("githubRepo", p.githubRepo());
         }
-        if (!p.aiKeywords().isEmpty()) {
+        // As Hugging Face returns them, inside "paper"; ours stand in where Hugging Face had none, and the
+        // non-standard "ai_source" says whose each is.
+        var notes = listing.notes();
+        if (notes.summary() != null) {
+            node.put("ai_summary", notes.summary());
+        }
+        if (!notes.keywords().isEmpty()) {
             ArrayNode keywords = node.putArray("ai_keywords");
-            p.aiKeywords().forEach(keywords::add);
+            notes.keywords().forEach(keywords::add);
+        }
+        if (notes.summary() != null || !notes.keywords().isEmpty()) {
+            node.putObject("ai_source")
+                    .put("ai_summary", notes.summary() == null ? null : notes.summaryOurs() ? "paperboy" : "huggingface")
+                    .put("ai_keywords", notes.keywords().isEmpty() ? null : notes.keywordsOurs() ? "paperboy" : "huggingface");
         }
         return node;
     }
