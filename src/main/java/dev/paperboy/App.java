@@ -218,7 +218,7 @@ public final class App implements AutoCloseable {
             java.util.function.Supplier<String> baseUrl = this::baseUrl;
             var subscriptions = new Subscriptions(database, community().secrets(), mailer(), clock, baseUrl);
             String from = mailer().settings().from().replaceAll(".*<([^>]+)>.*", "$1").strip();
-            var composer = new DigestComposer(catalogue, trending, subscriptions, baseUrl, from,
+            var composer = new DigestComposer(catalogue, trending, subscriptions, recommendations(), baseUrl, from,
                     config.integer("digest.max-papers"));
             digests = new Digests(subscriptions, composer, DigestSchedule.from(config),
                     RateLimiter.parse("subscribe", config.string("ratelimit.subscribe"), clock), clock);

@@ -15,3 +15,7 @@ CREATE TABLE paper_notes (
 -- Hugging Face's keywords imported before this table existed.
 INSERT INTO paper_notes (paper_id, source, keywords, summary, method, computed_at)
     SELECT id, 'huggingface', ai_keywords, NULL, 'huggingface', imported_at FROM papers WHERE ai_keywords IS NOT NULL;
+
+-- A member's digest may carry their "for you" list (recommend.Recommendations): off, instead of the period's top
+-- papers, or beside them. Papers of followed authors and categories always get a section of their own.
+ALTER TABLE subscriptions ADD COLUMN for_you TEXT NOT NULL DEFAULT 'off';
