@@ -747,7 +747,7 @@ public final class Catalogue {
         String hfSummary = r.getString("hf_summary");
         List<String> keywords = hfKeywords.isEmpty() ? strings(r.getString("our_keywords")) : hfKeywords;
         String summary = hfSummary != null ? hfSummary : r.getString("our_summary");
-        return new Notes(keywords, hfKeywords.isEmpty(), summary, hfSummary == null);
+        return new Notes(keywords, hfKeywords.isEmpty() && !keywords.isEmpty(), summary, hfSummary == null && summary != null);
     }
 
     private static List<String> categories(String spaceSeparated) {

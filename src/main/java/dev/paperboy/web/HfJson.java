@@ -96,8 +96,8 @@ final class HfJson {
         if (p.githubRepo() != null) {
             node.put("githubRepo", p.githubRepo());
         }
-        // As Hugging Face returns them, inside "paper"; ours stand in where Hugging Face had none, and the
-        // non-standard "ai_source" says whose each is.
+        // As Hugging Face returns them, inside "paper"; ours stand in where Hugging Face had none. No extra key says
+        // whose they are (clients check the shape strictly); the paper page and its Markdown say it.
         var notes = listing.notes();
         if (notes.summary() != null) {
             node.put("ai_summary", notes.summary());
@@ -105,11 +105,6 @@ final class HfJson {
         if (!notes.keywords().isEmpty()) {
             ArrayNode keywords = node.putArray("ai_keywords");
             notes.keywords().forEach(keywords::add);
-        }
-        if (notes.summary() != null || !notes.keywords().isEmpty()) {
-            node.putObject("ai_source")
-                    .put("ai_summary", notes.summary() == null ? null : notes.summaryOurs() ? "paperboy" : "huggingface")
-                    .put("ai_keywords", notes.keywords().isEmpty() ? null : notes.keywordsOurs() ? "paperboy" : "huggingface");
         }
         return node;
     }

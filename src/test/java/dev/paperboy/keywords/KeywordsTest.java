@@ -103,14 +103,13 @@ class KeywordsTest {
             JsonNode paper = item.path("paper");
             assertThat(paper.path("ai_keywords").isArray()).as(paper.path("id").asText()).isTrue();
             assertThat(paper.path("ai_summary").asText()).isNotBlank();
-            String expected = paper.path("id").asText().equals(WITH_HF) ? "huggingface" : null;
-            if (expected != null) {
-                assertThat(paper.path("ai_source").path("ai_summary").asText()).isEqualTo("huggingface");
-            }
+            String id = paper.path("id").asText();
+            assertThat(paper.path("ai_summary").asText()).isEqualTo(listing(id).notes().summary());
         }
-        JsonNode ours = List.copyOf(toList(items)).stream()
-                .filter(i -> i.path("paper").path("id").asText().equals(WITHOUT_HF)).findFirst().orElseThrow();
-        assertThat(ours.path("paper").path("ai_source").path("ai_keywords").asText()).isEqualTo("paperboy");
+        JsonNode theirs = toList(items).stream()
+                .filter(i -> i.path("paper").path("id").asText().equals(WITH_HF)).findFirst().orElseThrow();
+        assertThat(theirs.path("paper").path("ai_summary").asText()).isEqualTo(listing(WITH_HF).notes().summary());
+        assertThat(listing(WITH_HF).notes().summaryOurs()).isFalse();
 
         var notes = listing(WITHOUT_HF).notes();
         String page = test.get("/papers/" + WITHOUT_HF).body();
