@@ -58,7 +58,7 @@ final class ImportCommand implements Runnable {
         Path path;
 
         @picocli.CommandLine.Option(names = "--keywords", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "then extract keywords and a summary for papers without Hugging Face's or ours "
+                description = "then extract keywords and a summary for papers without them "
                         + "(--no-keywords leaves it to the server's background worker)")
         boolean keywords;
 
