@@ -31,7 +31,7 @@ final class ImportCommand implements Runnable {
         Path file;
 
         @picocli.CommandLine.Option(names = "--keywords", negatable = true, defaultValue = "true", fallbackValue = "true",
-                description = "then extract keywords and a summary for papers without them (about 3 ms a paper; "
+                description = "then extract keywords and a summary for papers without them (3-7 ms a paper; "
                         + "--no-keywords leaves it to the server's background worker)")
         boolean keywords;
 

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
  * Gives every paper Paperboy's keywords and summary, newest first, a batch at a time; a background worker under
  * its lease, and the import commands after an import. Word frequencies are counted over the whole catalogue once,
  * and again when it has grown by a tenth, so keywords weigh words against what the catalogue holds now.
- * About 3 ms of one core per paper (measured with {@code bench keywords}), so it never needs the embedding model.
+ * 3–7 ms of one core per paper (measured with {@code bench keywords}), so it never needs the embedding model.
  */
 public final class KeywordBackfill {
     public static final int BATCH = 500;
