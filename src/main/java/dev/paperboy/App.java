@@ -41,6 +41,8 @@ import dev.paperboy.embed.ThreadPriority;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.authors.Follows;
+import dev.paperboy.keywords.KeywordBackfill;
+import dev.paperboy.keywords.PaperNotes;
 import dev.paperboy.recommend.Affinity;
 import dev.paperboy.recommend.Recommendations;
 import dev.paperboy.search.SearchBackend;
@@ -216,7 +218,7 @@ public final class App implements AutoCloseable {
             java.util.function.Supplier<String> baseUrl = this::baseUrl;
             var subscriptions = new Subscriptions(database, community().secrets(), mailer(), clock, baseUrl);
             String from = mailer().settings().from().replaceAll(".*<([^>]+)>.*", "$1").strip();
-            var composer = new DigestComposer(catalogue, trending, subscriptions, baseUrl, from,
+            var composer = new DigestComposer(catalogue, trending, subscriptions, recommendations(), baseUrl, from,
                     config.integer("digest.max-papers"));
             digests = new Digests(subscriptions, composer, DigestSchedule.from(config),
                     RateLimiter.parse("subscribe", config.string("ratelimit.subscribe"), clock), clock);
@@ -270,7 +272,17 @@ public final class App implements AutoCloseable {
     }
 
     public HfDailyImporter hfDailyImporter() {
-        return new HfDailyImporter(catalogue);
+        return new HfDailyImporter(catalogue, paperNotes());
+    }
+
+    /** Keywords and one-line summaries: Hugging Face's as imported, and Paperboy's own. */
+    public PaperNotes paperNotes() {
+        return new PaperNotes(database, clock);
+    }
+
+    /** Gives every paper that lacks them Paperboy's keywords and summary; returns how many it did. */
+    public long fillKeywords(java.util.function.BooleanSupplier stop) {
+        return new KeywordBackfill(paperNotes(), catalogue).fillAll(stop);
     }
 
     /**
@@ -472,6 +484,13 @@ public final class App implements AutoCloseable {
                 digestScheduler.tick();
                 return 0;
             }), Duration.ofMinutes(1));
+        }
+        if (config.bool("keywords.compute")) {
+            var keywords = new KeywordBackfill(paperNotes(), catalogue);
+            background.start("keywords", workers.whileHolding("keywords", () -> {
+                ThreadPriority.lowerCurrent();
+                return keywords.step();
+            }), Duration.ofSeconds(30));
         }
         background.start("recommendations", workers.whileHolding("recommendations", recommendations()::refreshDue),
                 config.duration("recommend.interval"));

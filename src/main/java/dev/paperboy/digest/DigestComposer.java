@@ -1,6 +1,11 @@
 package dev.paperboy.digest;
 
+import dev.paperboy.authors.AuthorNames;
+import dev.paperboy.authors.Follows;
 import dev.paperboy.feed.Trending;
+import dev.paperboy.recommend.Recommendations;
+import java.util.ArrayList;
+import java.util.HashSet;
 import dev.paperboy.mail.Mail;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
@@ -27,6 +32,7 @@ public final class DigestComposer {
     private final Catalogue catalogue;
     private final Trending trending;
     private final Subscriptions subscriptions;
+    private final Recommendations recommendations;
     private final java.util.function.Supplier<String> baseUrl;
     private final String unsubscribeMailto;
     private final int maxPapers;
@@ -36,11 +42,12 @@ public final class DigestComposer {
      * @param maxPapers at most this many papers in one digest
      */
     public DigestComposer(Catalogue catalogue, Trending trending, Subscriptions subscriptions,
-            java.util.function.Supplier<String> baseUrl,
+            Recommendations recommendations, java.util.function.Supplier<String> baseUrl,
             String unsubscribeAddress, int maxPapers) {
         this.catalogue = catalogue;
         this.trending = trending;
         this.subscriptions = subscriptions;
+        this.recommendations = recommendations;
         this.baseUrl = baseUrl;
         this.unsubscribeMailto = unsubscribeAddress;
         this.maxPapers = maxPapers;
@@ -82,15 +89,52 @@ public final class DigestComposer {
     /** A composed digest and how many papers it holds. */
     public record Composed(Mail mail, int papers) {}
 
+    /** Papers under one heading; the period's top papers have none (the digest's title says what they are). */
+    record Section(String heading, List<Listing> papers) {}
+
+    static final String FOR_YOU = "For you";
+    static final String FOLLOWED = "From authors and categories you follow";
+
     /** A subscriber's digest, or null when the period has nothing for them (then nothing is sent). */
     public Composed compose(Subscription subscription, Edition edition) {
-        List<Listing> papers = edition.select(subscription.preferences(), maxPapers);
-        if (subscription.includeSimilar() && subscription.userId() != null) {
-            papers = edition.withSimilar(papers, subscriptions.libraryIds(subscription.userId()), maxPapers);
+        var sections = new ArrayList<Section>();
+        var listed = new HashSet<String>();
+        if (subscription.forYou() != ForYou.INSTEAD) {
+            List<Listing> top = edition.select(subscription.preferences(), maxPapers);
+            if (subscription.includeSimilar() && subscription.userId() != null) {
+                top = edition.withSimilar(top, subscriptions.libraryIds(subscription.userId()), maxPapers);
+            }
+            sections.add(new Section(null, top));
+            top.forEach(l -> listed.add(l.paper().id()));
         }
-        if (papers.isEmpty()) {
+        if (subscription.userId() != null) {
+            if (subscription.forYou() != ForYou.OFF) {
+                // The member's precomputed list, kept to the papers of this digest's period.
+                DigestPeriod period = edition.period();
+                var picks = recommendations.forMember(subscription.userId(), recommendations.keep()).stream()
+                        .map(Recommendations.Recommended::listing)
+                        .filter(l -> l.placement() != null && !l.placement().day().isBefore(period.from())
+                                && l.placement().day().isBefore(period.until()) && listed.add(l.paper().id()))
+                        .limit(maxPapers).toList();
+                sections.add(new Section(FOR_YOU, picks));
+            }
+            var follows = recommendations.follows().of(subscription.userId());
+            if (!follows.isEmpty()) {
+                var authors = follows.stream().filter(f -> f.kind() == Follows.Kind.AUTHOR).map(Follows.Follow::value).toList();
+                var categories = follows.stream().filter(f -> f.kind() == Follows.Kind.CATEGORY).map(Follows.Follow::value).toList();
+                var followed = edition.ranked().stream()
+                        .filter(l -> !AuthorNames.matching(authors, l.paper().authors()).isEmpty()
+                                || l.paper().categories().stream().anyMatch(categories::contains))
+                        .filter(l -> listed.add(l.paper().id()))
+                        .limit(maxPapers).toList();
+                sections.add(new Section(FOLLOWED, followed));
+            }
+        }
+        sections.removeIf(section -> section.papers().isEmpty());
+        if (sections.isEmpty()) {
             return null;
         }
+        List<Listing> papers = sections.stream().flatMap(section -> section.papers().stream()).toList();
         String unsubscribe = subscriptions.link(Subscriptions.Purpose.UNSUBSCRIBE, subscription.id());
         String manage = subscriptions.link(Subscriptions.Purpose.MANAGE, subscription.id());
         var headers = new LinkedHashMap<String, String>();
@@ -103,8 +147,8 @@ public final class DigestComposer {
         headers.put("Auto-Submitted", "auto-generated");
         headers.put("Precedence", "bulk");
         return new Composed(new Mail(subscription.email(), subject(edition.period(), papers),
-                text(edition.period(), subscription.preferences(), papers, manage, unsubscribe),
-                html(edition.period(), subscription.preferences(), papers, manage, unsubscribe), Map.copyOf(headers)),
+                text(edition.period(), subscription.preferences(), sections, manage, unsubscribe),
+                html(edition.period(), subscription.preferences(), sections, manage, unsubscribe), Map.copyOf(headers)),
                 papers.size());
     }
 
@@ -123,7 +167,8 @@ public final class DigestComposer {
     /** The HTML a subscriber with these preferences would get, with links to the subscribe page; null if empty. */
     public String preview(Preferences preferences, Edition edition) {
         List<Listing> papers = edition.select(preferences, maxPapers);
-        return papers.isEmpty() ? null : html(edition.period(), preferences, papers, baseUrl.get() + "/subscribe", baseUrl.get() + "/subscribe");
+        return papers.isEmpty() ? null : html(edition.period(), preferences, List.of(new Section(null, papers)),
+                baseUrl.get() + "/subscribe", baseUrl.get() + "/subscribe");
     }
 
     /** Stable per (subscription, period): a receiving server that sees it twice can tell it is the same digest. */
@@ -137,24 +182,34 @@ public final class DigestComposer {
                 + (papers.size() > 1 ? " and " + (papers.size() - 1) + " more" : "");
     }
 
-    String text(DigestPeriod period, Preferences preferences, List<Listing> papers, String manage, String unsubscribe) {
+    String text(DigestPeriod period, Preferences preferences, List<Section> sections, String manage, String unsubscribe) {
         var out = new StringBuilder();
-        out.append("Paperboy — the top ").append(papers.size() == 1 ? "paper" : papers.size() + " papers")
-                .append(" of ").append(period.label()).append('\n');
+        out.append("Paperboy — ").append(title(period, sections)).append('\n');
         out.append("Your digest: ").append(preferences.describe()).append("\n\n");
         int n = 1;
-        for (Listing l : papers) {
-            Paper p = l.paper();
-            out.append(n++).append(". ").append(oneLine(p.title())).append('\n');
-            out.append("   ").append(authors(p.authors())).append('\n');
-            out.append("   ").append(l.upvotes()).append(l.upvotes() == 1 ? " upvote" : " upvotes").append('\n');
-            out.append(wrap(excerpt(p.abstractText()), 72, "   ")).append('\n');
-            out.append("   Paper: ").append(paperUrl(p)).append('\n');
-            String code = codeLink(p);
-            if (code != null) {
-                out.append("   Code:  ").append(code).append('\n');
+        for (Section section : sections) {
+            if (section.heading() != null) {
+                out.append("== ").append(section.heading()).append(" ==\n\n");
             }
-            out.append('\n');
+            for (Listing l : section.papers()) {
+                Paper p = l.paper();
+                out.append(n++).append(". ").append(oneLine(p.title())).append('\n');
+                out.append("   ").append(authors(p.authors())).append('\n');
+                out.append("   ").append(l.upvotes()).append(l.upvotes() == 1 ? " upvote" : " upvotes").append('\n');
+                if (l.notes().summary() != null) {
+                    out.append(wrap("In one sentence: " + oneLine(l.notes().summary()), 72, "   ")).append('\n');
+                }
+                out.append(wrap(excerpt(p.abstractText()), 72, "   ")).append('\n');
+                if (!l.notes().keywords().isEmpty()) {
+                    out.append(wrap("Keywords: " + String.join(", ", keywords(l)), 72, "   ")).append('\n');
+                }
+                out.append("   Paper: ").append(paperUrl(p)).append('\n');
+                String code = codeLink(p);
+                if (code != null) {
+                    out.append("   Code:  ").append(code).append('\n');
+                }
+                out.append('\n');
+            }
         }
         out.append("-- \nYou get this because you subscribed at ").append(baseUrl.get()).append(".\n");
         out.append("Change what you get: ").append(manage).append('\n');
@@ -162,7 +217,8 @@ public final class DigestComposer {
         return out.toString();
     }
 
-    String html(DigestPeriod period, Preferences preferences, List<Listing> papers, String manage, String unsubscribe) {
+    String html(DigestPeriod period, Preferences preferences, List<Section> sections, String manage, String unsubscribe) {
+        List<Listing> papers = sections.stream().flatMap(section -> section.papers().stream()).toList();
         var out = new StringBuilder(8_192);
         out.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
@@ -172,25 +228,44 @@ public final class DigestComposer {
                 + "color:#1f2328;line-height:1.5;\">");
         out.append("<p style=\"margin:0 0 4px;font-size:14px;color:#59636e;\">📰 <a href=\"").append(esc(baseUrl.get()))
                 .append("/papers\" style=\"color:#59636e;\">Paperboy</a> · ").append(esc(preferences.describe())).append("</p>");
-        out.append("<h1 style=\"font-size:22px;margin:0 0 20px;\">The top ")
-                .append(papers.size() == 1 ? "paper" : papers.size() + " papers").append(" of ")
-                .append(esc(period.label())).append("</h1>");
-        for (Listing l : papers) {
-            Paper p = l.paper();
-            out.append("<div style=\"background:#fff;border:1px solid #e5e5e0;border-radius:8px;padding:16px;margin:0 0 16px;\">");
-            out.append("<h2 style=\"font-size:18px;margin:0 0 4px;line-height:1.3;\"><a href=\"").append(esc(paperUrl(p)))
-                    .append("\" style=\"color:#0b57d0;text-decoration:none;\">").append(esc(oneLine(p.title()))).append("</a></h2>");
-            out.append("<p style=\"margin:0 0 8px;font-size:14px;color:#59636e;\">").append(esc(authors(p.authors())))
-                    .append(" · ▲ ").append(l.upvotes()).append("</p>");
-            out.append("<p style=\"margin:0 0 8px;font-size:15px;\">").append(esc(excerpt(p.abstractText()))).append("</p>");
-            out.append("<p style=\"margin:0;font-size:14px;\"><a href=\"").append(esc(paperUrl(p)))
-                    .append("\" style=\"color:#0b57d0;\">Read the abstract</a> · <a href=\"https://arxiv.org/pdf/")
-                    .append(esc(p.id())).append("\" style=\"color:#0b57d0;\">PDF</a>");
-            String code = codeLink(p);
-            if (code != null) {
-                out.append(" · <a href=\"").append(esc(code)).append("\" style=\"color:#0b57d0;\">Code</a>");
+        String title = title(period, sections);
+        out.append("<h1 style=\"font-size:22px;margin:0 0 20px;\">").append(esc(Character.toUpperCase(title.charAt(0))
+                + title.substring(1))).append("</h1>");
+        for (Section section : sections) {
+            if (section.heading() != null) {
+                out.append("<h2 style=\"font-size:18px;margin:24px 0 12px;\">").append(esc(section.heading())).append("</h2>");
             }
-            out.append("</p></div>");
+            for (Listing l : section.papers()) {
+                Paper p = l.paper();
+                out.append("<div style=\"background:#fff;border:1px solid #e5e5e0;border-radius:8px;padding:16px;margin:0 0 16px;\">");
+                out.append("<h2 style=\"font-size:18px;margin:0 0 4px;line-height:1.3;\"><a href=\"").append(esc(paperUrl(p)))
+                        .append("\" style=\"color:#0b57d0;text-decoration:none;\">").append(esc(oneLine(p.title()))).append("</a></h2>");
+                out.append("<p style=\"margin:0 0 8px;font-size:14px;color:#59636e;\">").append(esc(authors(p.authors())))
+                        .append(" · ▲ ").append(l.upvotes()).append("</p>");
+                if (l.notes().summary() != null) {
+                    out.append("<p style=\"margin:0 0 8px;font-size:15px;\"><strong>In one sentence:</strong> ")
+                            .append(esc(oneLine(l.notes().summary()))).append("</p>");
+                }
+                out.append("<p style=\"margin:0 0 8px;font-size:15px;\">").append(esc(excerpt(p.abstractText()))).append("</p>");
+                if (!l.notes().keywords().isEmpty()) {
+                    out.append("<p style=\"margin:0 0 8px;font-size:13px;color:#59636e;\">");
+                    boolean first = true;
+                    for (String k : keywords(l)) {
+                        out.append(first ? "" : " · ").append("<a href=\"").append(esc(baseUrl.get() + keywordSearch(k)))
+                                .append("\" style=\"color:#59636e;\">").append(esc(k)).append("</a>");
+                        first = false;
+                    }
+                    out.append("</p>");
+                }
+                out.append("<p style=\"margin:0;font-size:14px;\"><a href=\"").append(esc(paperUrl(p)))
+                        .append("\" style=\"color:#0b57d0;\">Read the abstract</a> · <a href=\"https://arxiv.org/pdf/")
+                        .append(esc(p.id())).append("\" style=\"color:#0b57d0;\">PDF</a>");
+                String code = codeLink(p);
+                if (code != null) {
+                    out.append(" · <a href=\"").append(esc(code)).append("\" style=\"color:#0b57d0;\">Code</a>");
+                }
+                out.append("</p></div>");
+            }
         }
         out.append("<p style=\"font-size:13px;color:#59636e;margin-top:24px;\">You get this because you subscribed at <a href=\"")
                 .append(esc(baseUrl.get())).append("\" style=\"color:#59636e;\">").append(esc(mailHost())).append("</a>. <a href=\"")
@@ -198,6 +273,25 @@ public final class DigestComposer {
                 .append(esc(unsubscribe)).append("\" style=\"color:#59636e;\">Unsubscribe</a></p>");
         out.append("</div></body></html>");
         return out.toString();
+    }
+
+    /** "the top 5 papers of …" when the digest leads with the top papers, else "your papers of …". */
+    private static String title(DigestPeriod period, List<Section> sections) {
+        Section first = sections.getFirst();
+        if (first.heading() == null) {
+            int n = first.papers().size();
+            return "the top " + (n == 1 ? "paper" : n + " papers") + " of " + period.label();
+        }
+        return "your papers of " + period.label();
+    }
+
+    private static List<String> keywords(Listing l) {
+        var all = l.notes().keywords();
+        return all.size() <= 6 ? all : all.subList(0, 6);
+    }
+
+    private static String keywordSearch(String keyword) {
+        return "/search?q=" + URLEncoder.encode("\"" + keyword.replace("\"", "") + "\"", StandardCharsets.UTF_8);
     }
 
     private String paperUrl(Paper p) {

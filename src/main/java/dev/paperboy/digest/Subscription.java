@@ -8,7 +8,16 @@ import java.time.Instant;
  * @param userId the member it belongs to, or null for a subscription made without an account
  */
 public record Subscription(String id, String email, Preferences preferences, String userId, boolean includeSimilar,
-        Status status, Instant createdAt, Instant confirmedAt) {
+        Status status, Instant createdAt, Instant confirmedAt, ForYou forYou) {
+
+    public Subscription {
+        forYou = forYou == null || userId == null ? ForYou.OFF : forYou;
+    }
+
+    public Subscription(String id, String email, Preferences preferences, String userId, boolean includeSimilar,
+            Status status, Instant createdAt, Instant confirmedAt) {
+        this(id, email, preferences, userId, includeSimilar, status, createdAt, confirmedAt, ForYou.OFF);
+    }
 
     public enum Status {
         /** Waiting for the confirmation link to be clicked: nothing is sent. */

@@ -24,7 +24,7 @@ import org.jdbi.v3.core.Handle;
  * the same whether or not the address is subscribed.
  */
 public final class Subscriptions {
-    private static final String COLUMNS = "id, email, frequency, categories, query, user_id, include_similar, status, "
+    private static final String COLUMNS = "id, email, frequency, categories, query, user_id, include_similar, for_you, status, "
             + "created_at, confirmed_at";
 
     private final Database database;
@@ -165,6 +165,12 @@ public final class Subscriptions {
      * already proven, so it starts at once; otherwise it waits for the confirmation link like any other.
      */
     public Optional<Subscription> saveForMember(User user, Preferences preferences, boolean includeSimilar) {
+        return saveForMember(user, preferences, includeSimilar,
+                forMember(user).map(Subscription::forYou).orElse(ForYou.OFF));
+    }
+
+    /** As above, choosing also whether the digest carries the member's "for you" list, and instead of what. */
+    public Optional<Subscription> saveForMember(User user, Preferences preferences, boolean includeSimilar, ForYou forYou) {
         var existing = forMember(user);
         if (preferences == null) {
             existing.ifPresent(s -> end(s.id()));
@@ -186,6 +192,7 @@ public final class Subscriptions {
                 insert(h, id, user.email(), preferences, user.id(), includeSimilar, status, now,
                         status == Subscription.Status.ACTIVE ? now : null);
             }
+            h.createUpdate("UPDATE subscriptions SET for_you = ? WHERE id = ?").bind(0, forYou.code()).bind(1, id).execute();
             return null;
         });
         if (status == Subscription.Status.PENDING) {
@@ -256,6 +263,7 @@ public final class Subscriptions {
                         Preferences.splitCategories(rows.getString("categories")), rows.getString("query")),
                 rows.getString("user_id"), rows.getInt("include_similar") != 0,
                 Subscription.Status.valueOf(rows.getString("status").toUpperCase(java.util.Locale.ROOT)),
-                Instant.parse(rows.getString("created_at")), confirmed == null ? null : Instant.parse(confirmed));
+                Instant.parse(rows.getString("created_at")), confirmed == null ? null : Instant.parse(confirmed),
+                ForYou.parse(rows.getString("for_you")));
     }
 }

@@ -22,7 +22,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import dev.paperboy.keywords.PaperNotes;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -39,9 +41,11 @@ public final class HfDailyImporter {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Catalogue catalogue;
+    private final PaperNotes notes;
 
-    public HfDailyImporter(Catalogue catalogue) {
+    public HfDailyImporter(Catalogue catalogue, PaperNotes notes) {
         this.catalogue = catalogue;
+        this.notes = notes;
     }
 
     /** Imports one file, or every {@code YYYY-MM-DD.json[.gz]} file of a folder in date order. */
@@ -87,17 +91,24 @@ public final class HfDailyImporter {
             return;
         }
         var batch = new ArrayList<IncomingPaper>();
+        var aiNotes = new LinkedHashMap<String, PaperNotes.Imported>();
         int index = 0;
         for (JsonNode item : items) {
             index++;
             tally.read++;
             try {
-                batch.add(incoming(item, fileDay));
+                IncomingPaper incoming = incoming(item, fileDay);
+                batch.add(incoming);
+                // Hugging Face's keywords and summary, kept as theirs beside any Paperboy computes.
+                JsonNode summary = item.path("paper").path("ai_summary");
+                aiNotes.put(incoming.paper().id(), new PaperNotes.Imported(incoming.paper().aiKeywords(),
+                        summary.isTextual() && !summary.asText().isBlank() ? withoutNul(summary.asText().strip()) : null));
             } catch (IllegalArgumentException e) {
                 tally.problem(name, index, e.getMessage());
             }
         }
         tally.counts = tally.counts.plus(catalogue.upsert(batch));
+        notes.saveHuggingFace(aiNotes);
     }
 
     static IncomingPaper incoming(JsonNode item, LocalDate fileDay) {
@@ -143,6 +154,10 @@ public final class HfDailyImporter {
         Instant entered = submitted != null ? submitted : day.atStartOfDay(ZoneOffset.UTC).toInstant();
         return new IncomingPaper(paper, Math.max(0, p.path("upvotes").asInt(0)),
                 new FeedPlacement(day, entered, FeedPlacement.Source.HF, null));
+    }
+
+    private static String withoutNul(String text) {
+        return text.replace("\0", "");
     }
 
     private static String firstText(JsonNode a, JsonNode b) {

@@ -31,7 +31,12 @@ public final class Catalogue {
     private static final String COLUMNS = "p.id, p.title, p.abstract, p.authors, p.categories, p.published, p.updated,"
             + " p.version_count, p.comments, p.journal_ref, p.doi, p.report_no, p.license, p.code_links,"
             + " p.github_repo, p.project_page, p.ai_keywords, p.imported_upvotes + p.local_upvotes AS upvotes,"
-            + " p.num_comments, f.day, f.entered_at, f.source, f.submitter";
+            + " p.num_comments, f.day, f.entered_at, f.source, f.submitter,"
+            // Keywords and summaries (V9__keywords.sql), each a primary-key lookup: Hugging Face's and Paperboy's.
+            + " (SELECT n.keywords FROM paper_notes n WHERE n.paper_id = p.id AND n.source = 'huggingface') AS hf_keywords,"
+            + " (SELECT n.summary FROM paper_notes n WHERE n.paper_id = p.id AND n.source = 'huggingface') AS hf_summary,"
+            + " (SELECT n.keywords FROM paper_notes n WHERE n.paper_id = p.id AND n.source = 'paperboy') AS our_keywords,"
+            + " (SELECT n.summary FROM paper_notes n WHERE n.paper_id = p.id AND n.source = 'paperboy') AS our_summary";
 
     // Metadata from a later or equal version replaces the stored one; fields the source lacks keep what we had.
     private static final String UPSERT = """
@@ -731,7 +736,18 @@ public final class Catalogue {
                 Instant.parse(r.getString("entered_at")),
                 FeedPlacement.Source.fromCode(r.getString("source")),
                 r.getString("submitter"));
-        return new Listing(paper, r.getInt("upvotes"), r.getInt("num_comments"), placement);
+        return new Listing(paper, r.getInt("upvotes"), r.getInt("num_comments"), placement, notes(r, paper));
+    }
+
+    private static Notes notes(ResultSet r, Paper paper) throws SQLException {
+        List<String> hfKeywords = strings(r.getString("hf_keywords"));
+        if (hfKeywords.isEmpty()) {
+            hfKeywords = paper.aiKeywords();
+        }
+        String hfSummary = r.getString("hf_summary");
+        List<String> keywords = hfKeywords.isEmpty() ? strings(r.getString("our_keywords")) : hfKeywords;
+        String summary = hfSummary != null ? hfSummary : r.getString("our_summary");
+        return new Notes(keywords, hfKeywords.isEmpty() && !keywords.isEmpty(), summary, hfSummary == null && summary != null);
     }
 
     private static List<String> categories(String spaceSeparated) {

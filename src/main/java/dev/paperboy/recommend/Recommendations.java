@@ -74,6 +74,11 @@ public final class Recommendations {
         this.settings = settings;
     }
 
+    /** How many recommendations are kept per member. */
+    public int keep() {
+        return settings.keep();
+    }
+
     public Follows follows() {
         return follows;
     }
@@ -102,10 +107,16 @@ public final class Recommendations {
 
     /** The member's list as last computed, without papers they have since marked "not interested". */
     public List<Recommended> forMember(User user, int limit) {
-        Set<String> hidden = notInterested(user);
+        return forMember(user.id(), limit);
+    }
+
+    /** As above, by the member's id (a digest knows its subscriber's id, not a signed-in member). */
+    public List<Recommended> forMember(String userId, int limit) {
+        Set<String> hidden = new HashSet<>(database.jdbi().withHandle(h -> h.createQuery(
+                "SELECT paper_id FROM not_interested WHERE user_id = ?").bind(0, userId).mapTo(String.class).list()));
         var rows = database.jdbi().withHandle(h -> h.createQuery(
                         "SELECT paper_id, score, why FROM recommendations WHERE user_id = ? ORDER BY position LIMIT ?")
-                .bind(0, user.id()).bind(1, limit + hidden.size())
+                .bind(0, userId).bind(1, limit + hidden.size())
                 .map((r, ctx) -> new Object[] {r.getString(1), r.getDouble(2), r.getString(3)}).list());
         var out = new ArrayList<Recommended>();
         for (Object[] row : rows) {

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 final class Migrations {
     /** Append new files here; never edit one that has shipped. */
     static final List<String> FILES = List.of("V1__catalogue.sql", "V2__harvest.sql", "V3__search.sql",
-            "V4__community.sql", "V5__digest.sql", "V8__recommend.sql", "V10__migrate.sql",
+            "V4__community.sql", "V5__digest.sql", "V8__recommend.sql", "V9__keywords.sql", "V10__migrate.sql",
             "V11__harvest_progress.sql");
 
     private Migrations() {}

@@ -1,5 +1,7 @@
 package dev.paperboy.web;
 
+import dev.paperboy.authors.AuthorNames;
+import dev.paperboy.authors.Follows;
 import dev.paperboy.community.Accounts;
 import dev.paperboy.community.Comments;
 import dev.paperboy.community.InvalidInputException;
@@ -41,10 +43,13 @@ final class CommunityPages {
     // A trending card's sparkline: its upvotes here on each of the last two weeks' days.
     private static final int SPARK_DAYS = 14;
 
+    private final Follows follows;
+
     CommunityPages(Votes votes, Library library, Comments comments, Submissions submissions, Accounts accounts,
             Trending trending, Templates templates, ResponseCache cache, RateLimiter submitLimit, int maxAgeDays,
-            RateLimiter commentLimit) {
+            RateLimiter commentLimit, Follows follows) {
         this.commentLimit = commentLimit;
+        this.follows = follows;
         this.votes = votes;
         this.library = library;
         this.comments = comments;
@@ -192,8 +197,28 @@ final class CommunityPages {
         Visitor visitor = Security.visitor(ctx);
         if (visitor.signedIn() && !papers.isEmpty()) {
             var ids = papers.stream().map(l -> l.paper().id()).toList();
-            Security.mark(ctx, visitor.withMarks(votes.votedAmong(visitor.user(), ids), library.savedAmong(visitor.user(), ids)));
+            Security.mark(ctx, visitor.withMarks(votes.votedAmong(visitor.user(), ids), library.savedAmong(visitor.user(), ids),
+                    followed(visitor, papers)));
         }
+    }
+
+    /** The papers by authors or in categories the member follows, with what matched: one query for the page. */
+    private Map<String, String> followed(Visitor visitor, List<Listing> papers) {
+        var mine = follows.of(visitor.user());
+        if (mine.isEmpty()) {
+            return Map.of();
+        }
+        var authors = mine.stream().filter(f -> f.kind() == Follows.Kind.AUTHOR).map(Follows.Follow::value).toList();
+        var categories = mine.stream().filter(f -> f.kind() == Follows.Kind.CATEGORY).map(Follows.Follow::value).toList();
+        var out = new java.util.HashMap<String, String>();
+        for (Listing l : papers) {
+            var matched = new java.util.ArrayList<>(AuthorNames.matching(authors, l.paper().authors()));
+            l.paper().categories().stream().filter(categories::contains).forEach(matched::add);
+            if (!matched.isEmpty()) {
+                out.put(l.paper().id(), String.join(", ", matched));
+            }
+        }
+        return out;
     }
 
     /** JSON for {@code fetch} (app.js), a redirect back for a plain form. */

@@ -173,7 +173,8 @@ final class DigestPages {
         try {
             Preferences preferences = "off".equals(frequency) ? null : Preferences.of(frequency,
                     List.of(nullToEmpty(ctx.formParam("categories"))), ctx.formParam("query"));
-            var saved = digests.subscriptions().saveForMember(user, preferences, similar).orElse(null);
+            var forYou = dev.paperboy.digest.ForYou.parse(ctx.formParam("for_you"));
+            var saved = digests.subscriptions().saveForMember(user, preferences, similar, forYou).orElse(null);
             String message = preferences == null ? "Your digest is off."
                     : saved != null && saved.status() == Subscription.Status.PENDING
                             ? "Saved. Confirm your address (we sent a link) and the digest starts."
@@ -254,6 +255,7 @@ final class DigestPages {
         params.put("categories", String.join(", ", s.preferences().categories()));
         params.put("query", nullToEmpty(s.preferences().query()));
         params.put("includeSimilar", s.includeSimilar());
+        params.put("forYou", s.forYou().code());
         params.put("active", s.status() == Subscription.Status.ACTIVE || s.status() == Subscription.Status.PENDING);
         return params;
     }

@@ -96,9 +96,15 @@ final class HfJson {
         if (p.githubRepo() != null) {
             node.put("githubRepo", p.githubRepo());
         }
-        if (!p.aiKeywords().isEmpty()) {
+        // As Hugging Face returns them, inside "paper"; ours stand in where Hugging Face had none. No extra key says
+        // whose they are (clients check the shape strictly); the paper page and its Markdown say it.
+        var notes = listing.notes();
+        if (notes.summary() != null) {
+            node.put("ai_summary", notes.summary());
+        }
+        if (!notes.keywords().isEmpty()) {
             ArrayNode keywords = node.putArray("ai_keywords");
-            p.aiKeywords().forEach(keywords::add);
+            notes.keywords().forEach(keywords::add);
         }
         return node;
     }

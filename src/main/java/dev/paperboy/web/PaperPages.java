@@ -139,6 +139,16 @@ final class PaperPages {
             if (p.githubRepo() != null) {
                 md.append("**Code:** ").append(p.githubRepo()).append("\n\n");
             }
+            var notes = listing.notes();
+            if (notes.summary() != null) {
+                md.append("**In one sentence:** ").append(notes.summary()).append("\n\n");
+            }
+            if (!notes.keywords().isEmpty()) {
+                md.append("**Keywords:** ").append(String.join(", ", notes.keywords())).append("\n\n");
+            }
+            if (!notes.credit().isEmpty()) {
+                md.append("*Keywords and summary by ").append(notes.credit()).append(".*\n\n");
+            }
             md.append("## Abstract\n\n").append(p.abstractText()).append("\n");
             if (p.comments() != null) {
                 md.append("\n**Comments:** ").append(p.comments()).append("\n");

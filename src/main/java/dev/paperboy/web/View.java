@@ -48,6 +48,16 @@ public final class View {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** A search for a keyword as a phrase: the papers that use it, this one among them. */
+    public static String keywordSearch(String keyword) {
+        return "/search?q=" + url("\"" + keyword.replace("\"", "") + "\"");
+    }
+
+    /** At most the first {@code n} values. */
+    public static <T> List<T> first(List<T> values, int n) {
+        return values.size() <= n ? values : values.subList(0, n);
+    }
+
     public static String paperPath(String id) {
         return "/papers/" + id;
     }

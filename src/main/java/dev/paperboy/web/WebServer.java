@@ -60,7 +60,7 @@ public final class WebServer implements AutoCloseable {
         var limits = community.limits();
         var members = new CommunityPages(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), trending, templates, cache, limits.submit(),
-                community.submitMaxAgeDays(), limits.comment());
+                community.submitMaxAgeDays(), limits.comment(), recommendations.follows());
         var pages = new PaperPages(catalogue, feed, search, community.comments(), members, templates, cache);
         var searchPages = new SearchPages(catalogue, searchGuard, templates);
         var api = new HfApi(catalogue, feed, trending, search, searchGuard, cache, baseUrl);

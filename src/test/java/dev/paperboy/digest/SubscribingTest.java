@@ -193,6 +193,23 @@ class SubscribingTest {
     }
 
     @Test
+    void a_member_chooses_for_you_beside_or_instead_of_the_top_papers_in_settings() {
+        var member = Member.signedIn(app, "foryou-settings@example.org", Role.MEMBER);
+        assertThat(member.get("/settings/digest").body()).contains("name=\"for_you\" value=\"instead\"");
+        var saved = member.postForm("/settings/digest", Map.of("frequency", "daily", "categories", "", "query", "",
+                "for_you", "instead"));
+        assertThat(saved.statusCode()).isEqualTo(200);
+        assertThat(app.app().digests().subscriptions().forMember(member.user).orElseThrow().forYou()).isEqualTo(ForYou.INSTEAD);
+        assertThat(member.get("/settings/digest").body())
+                .containsPattern("value=\"instead\"\\s+checked|checked[^>]*value=\"instead\"");
+
+        var wrong = member.postForm("/settings/digest", Map.of("frequency", "daily", "for_you", "always"));
+        assertThat(wrong.statusCode()).isEqualTo(400);
+        assertThat(wrong.body()).contains("must be off, instead or beside");
+        assertThat(app.app().digests().subscriptions().forMember(member.user).orElseThrow().forYou()).isEqualTo(ForYou.INSTEAD);
+    }
+
+    @Test
     void the_preview_shows_the_next_digest_for_the_chosen_frequency_categories_and_search() {
         var weekly = app.get("/digest/preview?frequency=weekly&categories=cs.CV&q=");
         assertThat(weekly.statusCode()).isEqualTo(200);

@@ -65,7 +65,9 @@ class CatalogueTest {
         UpsertCounts counts = upsert(paper, 7, placement);
 
         assertThat(counts).isEqualTo(new UpsertCounts(1, 0, 0));
-        assertThat(catalogue.find("2503.11781")).contains(new Listing(paper, 7, 0, placement));
+        // Hugging Face's keywords stored with the paper are its keywords; no summary is known yet.
+        var notes = new Notes(paper.aiKeywords(), false, null, false);
+        assertThat(catalogue.find("2503.11781")).contains(new Listing(paper, 7, 0, placement, notes));
         assertThat(catalogue.count()).isEqualTo(1);
     }
 
