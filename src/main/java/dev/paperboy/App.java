@@ -453,7 +453,7 @@ public final class App implements AutoCloseable {
             // A bulk import done while no server ran: answer requests at once, and index in the background.
             LOG.info("Indexing {} papers in the background; keyword search covers them as they are indexed", waiting);
         }
-        background.start("search-sync", workers.whileHolding("search-index", sync::step), Duration.ofMillis(500));
+        background.start("search-sync", workers.whileHolding("search-index", sync::step), workers.rest(Duration.ofMillis(500)));
         EmbeddingBackfill backfill = null;
         if (config.bool("search.embed")) {
             var papers = new EmbeddingBackfill(catalogue, queryEmbedder());
@@ -463,7 +463,7 @@ public final class App implements AutoCloseable {
             background.start("embedding-backfill", workers.whileHolding("embedding-backfill", () -> {
                 ThreadPriority.lowerCurrent();
                 return papers.step();
-            }), Duration.ofSeconds(5));
+            }), workers.rest(Duration.ofSeconds(5)));
         }
         if (config.bool("harvest.schedule")) {
             LocalTime at;
@@ -483,17 +483,17 @@ public final class App implements AutoCloseable {
             background.start("digests", workers.whileHolding("digest-schedule", () -> {
                 digestScheduler.tick();
                 return 0;
-            }), Duration.ofMinutes(1));
+            }), workers.rest(Duration.ofMinutes(1)));
         }
         if (config.bool("keywords.compute")) {
             var keywords = new KeywordBackfill(paperNotes(), catalogue);
             background.start("keywords", workers.whileHolding("keywords", () -> {
                 ThreadPriority.lowerCurrent();
                 return keywords.step();
-            }), Duration.ofSeconds(30));
+            }), workers.rest(Duration.ofSeconds(30)));
         }
         background.start("recommendations", workers.whileHolding("recommendations", recommendations()::refreshDue),
-                config.duration("recommend.interval"));
+                workers.rest(config.duration("recommend.interval")));
         var search = searchBackend();
         var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), search::version, clock);
         web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), recommendations(),

@@ -4,13 +4,17 @@ import dev.paperboy.App;
 import dev.paperboy.Config;
 import dev.paperboy.ProcessMemory;
 import dev.paperboy.community.Role;
+import dev.paperboy.digest.Frequency;
+import dev.paperboy.digest.Preferences;
 import dev.paperboy.ingest.Progress;
+import dev.paperboy.mail.SmtpSink;
 import dev.paperboy.paper.Catalogue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "soak", mixinStandardHelpOptions = true,
         description = "Minutes of mixed load from many clients (pages, API, distinct searches, votes, comments, and an "
-                + "import in the middle with --import) against the real server: p50/p99 per route, errors, RSS every interval.")
+                + "import with --import and a digest run in the middle) against the real server: p50/p99 per route, errors, RSS every interval.")
 final class BenchSoakCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR", description = "an existing data directory, e.g. one holding the 74,728-paper "
             + "catalogue (it keeps the bench members, votes and comments); default: a temporary copy of the demo")
@@ -60,6 +64,10 @@ final class BenchSoakCommand implements Callable<Integer> {
 
     @Option(names = "--import", paramLabel = "FILE", description = "a snapshot file imported while the load runs, half-way")
     Path importFile;
+
+    @Option(names = "--digest-subscribers", defaultValue = "1000", description = "confirmed digest subscribers, mailed "
+            + "today's daily digest (to a local SMTP sink) two thirds of the way; 0: no digest run (default ${DEFAULT-VALUE})")
+    int digestSubscribers;
 
     /** Routes, the share of requests each gets, and what a client sends. */
     private enum Route {
@@ -107,7 +115,8 @@ final class BenchSoakCommand implements Callable<Integer> {
                 "data.dir", dir.toString(), "demo.load", "true", "server.host", "127.0.0.1", "server.port", "0",
                 "search.embed", "false", "harvest.schedule", "false", "digest.schedule", "false",
                 "server.trusted-proxies", "127.0.0.1"));
-        try (var app = new App(config, Clock.systemUTC())) {
+        try (var sink = new SmtpSink(); var app = new App(config.with("smtp.host", "127.0.0.1")
+                .with("smtp.port", Integer.toString(sink.port())).with("smtp.tls", "none"), Clock.systemUTC())) {
             app.loadDemoIfEmpty();
             int port = app.serve().port();
             List<String> ids = app.catalogue().feed(Catalogue.FeedQuery.all(), Catalogue.Order.NEWEST, 0, 500)
@@ -125,6 +134,11 @@ final class BenchSoakCommand implements Callable<Integer> {
                 var user = community.accounts().create("soak-" + run + "-" + i + "@example.invalid", "soak" + i, Role.MEMBER);
                 return community.tokens().create(user, "soak").secret();
             }).toList();
+            var subscriptions = app.digests().subscriptions();
+            for (int i = 0; i < digestSubscribers; i++) {
+                subscriptions.addConfirmed("soak-" + run + "-reader" + i + "@example.invalid",
+                        Preferences.of("daily", List.of(), i % 2 == 0 ? null : words.get(i % words.size())));
+            }
             System.out.printf(Locale.ROOT, "server on 127.0.0.1:%d (data %s, %,d papers); %d clients, think %d ms, %.1f min, "
                             + "%d cores, Java %s%n", port, dir, app.catalogue().count(), clients, thinkMs, durationMs / 60_000.0,
                     Runtime.getRuntime().availableProcessors(), Runtime.version());
@@ -134,7 +148,7 @@ final class BenchSoakCommand implements Callable<Integer> {
             var stop = new AtomicBoolean();
             var queries = new AtomicLong();
             var firstErrors = new ConcurrentHashMap<String, String>();
-            var pool = Executors.newFixedThreadPool(clients + 1);
+            var pool = Executors.newFixedThreadPool(clients + 2);  // the clients, the import, the digest
             for (int c = 0; c < clients; c++) {
                 int client = c;
                 pool.submit(() -> {
@@ -201,13 +215,24 @@ final class BenchSoakCommand implements Callable<Integer> {
                     return null;
                 });
             }
+            var jobsFailed = new AtomicBoolean();
             if (importFile != null) {
-                pool.submit(() -> {
-                    Thread.sleep(durationMs / 2);
+                midRun(pool, durationMs / 2, "import", jobsFailed, () -> {
                     long t = System.nanoTime();
                     var report = app.snapshotImporter().importFile(importFile, Progress.NONE);
-                    System.out.printf(Locale.ROOT, "import during the load: %s in %.1f s%n", report.summary(), (System.nanoTime() - t) / 1e9);
-                    return null;
+                    return String.format(Locale.ROOT, "%s in %.1f s", report.summary(), (System.nanoTime() - t) / 1e9);
+                });
+            }
+            if (digestSubscribers > 0) {
+                midRun(pool, durationMs * 2 / 3, "digest", jobsFailed, () -> {
+                    // The digest that covers the catalogue's newest feed day, whatever today is.
+                    LocalDate newest = app.catalogue().feed(Catalogue.FeedQuery.all(), Catalogue.Order.NEWEST, 0, 1)
+                            .getFirst().placement().day();
+                    var summary = app.digestSender().send(Frequency.DAILY, newest.plusDays(1), false, false);
+                    if (summary.failed() > 0) {
+                        jobsFailed.set(true);
+                    }
+                    return summary.describe() + String.format(Locale.ROOT, "; the SMTP sink took %,d messages", sink.messages());
                 });
             }
             long start = System.nanoTime();
@@ -238,13 +263,28 @@ final class BenchSoakCommand implements Callable<Integer> {
                 int healthz = http.send(get("/healthz", null, "10.9.9.9"));
                 int readyz = http.send(get("/readyz", null, "10.9.9.9"));
                 System.out.printf("after the load: /healthz %d, /readyz %d (%s)%n", healthz, readyz, http.lastBody().strip());
-                return errors == 0 && healthz == 200 && readyz == 200 ? 0 : 1;
+                return errors == 0 && !jobsFailed.get() && healthz == 200 && readyz == 200 ? 0 : 1;
             }
         } finally {
             if (data == null) {
                 deleteTree(dir);
             }
         }
+    }
+
+    /** Runs {@code job} once, {@code afterMs} into the load, and prints what it did or how it failed. */
+    private static void midRun(java.util.concurrent.ExecutorService pool, long afterMs, String what, AtomicBoolean failed,
+            Callable<String> job) {
+        pool.submit(() -> {
+            Thread.sleep(afterMs);
+            try {
+                System.out.printf(Locale.ROOT, "%n%s during the load: %s%n", what, job.call());
+            } catch (Exception e) {
+                failed.set(true);
+                System.out.printf(Locale.ROOT, "%n%s during the load FAILED: %s%n", what, e);
+            }
+            return null;
+        });
     }
 
     private static Route pick(Random random) {

@@ -157,6 +157,16 @@ public final class Leases {
             return false;
         }
 
+        /**
+         * How long a loop guarded by a lease may rest between steps: its own {@code idle}, but never so long that the
+         * lease lapses between two checks (a digest loop resting a minute on a two-minute lease would lose it to
+         * another node every other minute, and a node that dies would be noticed only a whole rest later).
+         */
+        public Duration rest(Duration idle) {
+            Duration most = ttl.dividedBy(3);
+            return idle.compareTo(most) < 0 ? idle : most;
+        }
+
         /** {@code step} run only while this process holds the lease {@code name}; otherwise 0 (nothing done), so its loop rests. */
         public java.util.function.IntSupplier whileHolding(String name, java.util.function.IntSupplier step) {
             return () -> holds(name) ? step.getAsInt() : 0;

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
@@ -20,6 +21,11 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>A miss renders inside Javalin ({@link #serve}); a hit is answered by {@link #fastPath()}, a Jetty handler in
  * front of Javalin that writes the stored bytes without entering the servlet layer at all.
+ *
+ * <p>An entry older than the interval is stale, not gone: the first request to find it renders the page anew while
+ * every other request is still answered with the stale bytes (HTTP's stale-while-revalidate). Otherwise, every
+ * interval, all the readers of a busy page would queue behind its one render — on a large catalogue that is the
+ * slowest 1 % of feed requests. A stale entry is served for at most one more interval.
  */
 final class ResponseCache {
     private final Cache<String, Entry> cache;
@@ -28,9 +34,16 @@ final class ResponseCache {
      * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
      * first copying them out of the Java heap, which is most of the cost of a large cached response.
      */
-    private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route) {
+    private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route,
+            long storedAt, AtomicBoolean refreshing) {
         static Entry of(Rendered rendered, String route) {
-            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route);
+            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route, System.nanoTime(),
+                    new AtomicBoolean());
+        }
+
+        /** Whether this request should render the page anew: true for one request once the entry is stale. */
+        boolean claimRefresh(long ttlNanos) {
+            return System.nanoTime() - storedAt >= ttlNanos && refreshing.compareAndSet(false, true);
         }
 
         // Compressed on the first hit that asks for gzip, not when stored: most API clients never ask.
@@ -49,10 +62,12 @@ final class ResponseCache {
     }
 
     private final SecurityHeaders headers;
+    private final long ttlNanos;
 
     ResponseCache(Duration ttl, SecurityHeaders headers) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl.multipliedBy(2)).maximumSize(10_000).build();
         this.headers = headers;
+        this.ttlNanos = ttl.toNanos();
     }
 
     /**
@@ -70,6 +85,14 @@ final class ResponseCache {
             return;
         }
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
+        Entry stale = cache.getIfPresent(key);
+        if (stale != null && (stale.refreshing().get() || stale.claimRefresh(ttlNanos))) {
+            // This request refreshes the entry (the fast path let it through, or it is a HEAD): render, then share.
+            Entry fresh = Entry.of(render.get(), WebServer.route(ctx));
+            cache.asMap().replace(key, stale, fresh);
+            fresh.rendered().sendTo(ctx);
+            return;
+        }
         cache.get(key, k -> Entry.of(render.get(), WebServer.route(ctx))).rendered().sendTo(ctx);
     }
 
@@ -97,7 +120,7 @@ final class ResponseCache {
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
                         : null;
-                if (entry == null) {
+                if (entry == null || entry.claimRefresh(ttlNanos)) {
                     return super.handle(request, response, callback);
                 }
                 Operations.route(request.getAttribute(Operations.ROUTE), entry.route());

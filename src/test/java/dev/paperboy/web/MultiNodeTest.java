@@ -47,6 +47,8 @@ class MultiNodeTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** From configuration, the same on every node (never from a node's data directory). */
     private static final String SECRET = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    // Short, so the takeover is seen in seconds; long enough that a node on a loaded machine still renews in time.
+    private static final String LEASE = "PT20S";
     private static final List<String> JOBS = List.of("search-index", "digest-schedule", "recommendations");
 
     @TempDir
@@ -207,7 +209,7 @@ class MultiNodeTest {
                 "--data", dir.resolve("a").toString(), "--database", url));
         var builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("a.log").toFile());
         builder.environment().putAll(Map.of(Config.envName("search.embed"), "false", Config.envName("server.secret"), SECRET,
-                Config.envName("server.host"), "127.0.0.1", Config.envName("demo.load"), "false"));
+                Config.envName("server.host"), "127.0.0.1", Config.envName("demo.load"), "false", Config.envName("workers.lease"), LEASE));
         Process first = builder.start();
         try (var db = Database.open(url)) {
             var leases = new Leases(db, Clock.systemUTC());
@@ -215,7 +217,7 @@ class MultiNodeTest {
             await(() -> JOBS.stream().allMatch(job -> leases.holder(job).filter(h -> h.contains(pid)).isPresent()),
                     "the first node holds every lease", first);
 
-            Config config = Populated.config(dir.resolve("b"), url).with("server.secret", SECRET);
+            Config config = Populated.config(dir.resolve("b"), url).with("server.secret", SECRET).with("workers.lease", LEASE);
             try (var second = new App(config, Clock.systemUTC())) {
                 second.serve();
                 assertThat(JOBS).allSatisfy(job -> assertThat(leases.holder(job).orElseThrow()).contains(pid));
