@@ -116,11 +116,22 @@ final class BenchCommand implements Runnable {
         @Option(names = "--peer-or", description = "also time the peer with OR between words (about 10 queries/s: slow)")
         boolean peerOr;
 
+        @Option(names = "--clients", defaultValue = "50", description = "then over HTTP against the real server: this many "
+                + "clients at once, each query once, to /api/papers/search and to /search, with /healthz probed meanwhile "
+                + "(default ${DEFAULT-VALUE}; 0: skip)")
+        int clients;
+
         @Override
         public Integer call() throws Exception {
             var lines = Files.readAllLines(queries).stream().filter(l -> l.contains("\t"))
                     .map(l -> l.split("\t", 2)).toList();
-            try (var app = new App(storage.load(), Clock.systemUTC())) {
+            // Served as in production but with no background work: search.embed=false stops the backfill only,
+            // queries are still embedded when papers have vectors.
+            var config = storage.load().with("server.host", "127.0.0.1").with("server.port", "0")
+                    .with("server.trusted-proxies", "127.0.0.1").with("search.embed", "false")
+                    .with("harvest.schedule", "false").with("digest.schedule", "false");
+            double httpQps = 0;
+            try (var app = new App(config, Clock.systemUTC())) {
                 app.searchSync().drain(Progress.NONE);
                 var search = app.searchBackend();
                 var counts = search.counts();
@@ -150,6 +161,21 @@ final class BenchCommand implements Runnable {
                             latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99) - 1),
                             (double) hits / lines.size());
                 }
+                if (clients > 0) {
+                    var web = app.serve();
+                    var texts = lines.stream().map(q -> q[1]).toList();
+                    // Warm-up with other queries (the same ones would be answered from the search cache).
+                    SearchLoad.run(web.port(), "/api/papers/search?limit=20&q=", texts.stream().map(q -> q + " method").toList(), clients);
+                    for (String route : List.of("/api/papers/search?limit=20&q=", "/search?q=")) {
+                        web.invalidate();
+                        var result = SearchLoad.run(web.port(), route, texts, clients);
+                        System.out.println(result.describe());
+                        if (route.startsWith("/api/")) {
+                            httpQps = result.qps();
+                        }
+                    }
+                    System.out.println("memory after the load: " + dev.paperboy.ProcessMemory.describe());
+                }
                 if (peer != null && peerDb != null) {
                     for (String mode : peerOr ? List.of("--and", "--or") : List.of("--and")) {
                         var command = new ArrayList<>(List.of("python3", peer.toString(), peerDb.toString(), queries.toString()));
@@ -164,6 +190,10 @@ final class BenchCommand implements Runnable {
                         if (m.find()) {
                             System.out.printf(java.util.Locale.ROOT, "ratio: paperboy keyword search is %.1fx the queries/s of %s%n",
                                     keywordQps / Double.parseDouble(m.group(1)), out.split(" ")[0]);
+                            if (httpQps > 0) {
+                                System.out.printf(java.util.Locale.ROOT, "ratio: paperboy over HTTP with %d clients is %.1fx the "
+                                        + "one-at-a-time queries/s of %s%n", clients, httpQps / Double.parseDouble(m.group(1)), out.split(" ")[0]);
+                            }
                         }
                     }
                 }

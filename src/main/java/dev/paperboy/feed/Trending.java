@@ -45,8 +45,12 @@ public final class Trending {
     }
 
     public double score(Listing listing, Instant now) {
-        double ageHours = Math.max(0, Duration.between(listing.placement().enteredAt(), now).toMinutes() / 60.0);
-        return (listing.upvotes() + commentWeight * listing.numComments()) / Math.pow(ageHours + 2, gravity);
+        return score(listing.upvotes(), listing.numComments(), listing.placement().enteredAt(), now);
+    }
+
+    private double score(int upvotes, int numComments, Instant enteredAt, Instant now) {
+        double ageHours = Math.max(0, Duration.between(enteredAt, now).toMinutes() / 60.0);
+        return (upvotes + commentWeight * numComments) / Math.pow(ageHours + 2, gravity);
     }
 
     /** Trending papers of a period, or of the recent window when {@code period} is null. */
@@ -59,12 +63,14 @@ public final class Trending {
             query = new FeedQuery(latest.minusDays(Math.max(1, window.toDays()) - 1), latest.plusDays(1), null, false, submitter);
         }
         Instant now = clock.instant();
-        List<Listing> candidates = catalogue.feed(query, Catalogue.Order.UPVOTES, 0, 5_000);
-        return candidates.stream()
-                .sorted(Comparator.comparingDouble((Listing l) -> score(l, now)).reversed()
-                        .thenComparing(l -> l.paper().id()))
+        // Ranked on the scores alone; only the page shown is read whole.
+        List<String> ids = catalogue.feedScores(query, 5_000).stream()
+                .sorted(Comparator.comparingDouble((Catalogue.FeedScore f) -> score(f.upvotes(), f.numComments(), f.enteredAt(), now))
+                        .reversed().thenComparing(Catalogue.FeedScore::id))
                 .skip(offset)
                 .limit(limit)
+                .map(Catalogue.FeedScore::id)
                 .toList();
+        return catalogue.byIds(ids);
     }
 }

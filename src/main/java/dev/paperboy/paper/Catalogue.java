@@ -449,6 +449,29 @@ public final class Catalogue {
         });
     }
 
+    /** What a ranking by votes, comments and age needs of a feed entry: a small part of its listing. */
+    public record FeedScore(String id, int upvotes, int numComments, Instant enteredAt) {}
+
+    /**
+     * The most upvoted {@code limit} entries of a selection, as {@link FeedScore}s: a week of a large catalogue is
+     * thousands of entries, and reading them whole (abstracts, keywords) to rank them costs most of a trending page.
+     */
+    public List<FeedScore> feedScores(FeedQuery query, int limit) {
+        var sql = new StringBuilder("SELECT p.id, p.imported_upvotes + p.local_upvotes AS upvotes, p.num_comments, f.entered_at"
+                + " FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
+        List<Object> args = where(query, sql);
+        sql.append(" ORDER BY ").append(Order.UPVOTES.sql).append(" LIMIT ?");
+        args.add(limit);
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql.toString());
+            for (int i = 0; i < args.size(); i++) {
+                q.bind(i, args.get(i));
+            }
+            return q.map((rows, ctx) -> new FeedScore(rows.getString(1), rows.getInt(2), rows.getInt(3),
+                    Instant.parse(rows.getString(4)))).list();
+        });
+    }
+
     public int feedCount(FeedQuery query) {
         var sql = new StringBuilder("SELECT COUNT(*) FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
         List<Object> args = where(query, sql);
