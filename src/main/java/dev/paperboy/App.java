@@ -499,7 +499,7 @@ public final class App implements AutoCloseable {
         web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), recommendations(),
                 List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
-                config.duration("server.cache-ttl"), this::baseUrl,
+                config.duration("server.cache-ttl"), clock, this::baseUrl,
                 config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"),
                 operations(searchGuard, backfill != null), config.duration("server.stop-timeout"))
                 .start(config.string("server.host"), config.integer("server.port"));

@@ -21,7 +21,7 @@ class ConfigTest {
         assertThat(config.integer("server.port")).isEqualTo(8080);
         assertThat(config.string("data.dir")).isEqualTo("./data");
         assertThat(config.bool("feed.arxiv-auto")).isTrue();
-        assertThat(config.duration("server.cache-ttl")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(config.duration("server.cache-ttl")).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

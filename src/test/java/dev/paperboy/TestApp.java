@@ -55,6 +55,10 @@ public final class TestApp implements AutoCloseable {
     }
 
     public static TestApp create(boolean demo, Instant now, Map<String, String> settings) {
+        return create(demo, Clock.fixed(now, ZoneOffset.UTC), settings);
+    }
+
+    public static TestApp create(boolean demo, Clock clock, Map<String, String> settings) {
         try {
             Path dir = Files.createTempDirectory("paperboy-test");
             Config config = Config.defaultsOnly()
@@ -69,7 +73,7 @@ public final class TestApp implements AutoCloseable {
             if (!settings.containsKey("database.url")) {
                 config = TestDatabases.configure(config);
             }
-            return new TestApp(dir, config, Clock.fixed(now, ZoneOffset.UTC));
+            return new TestApp(dir, config, clock);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -7,6 +7,7 @@ import dev.paperboy.mail.Mailer;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,7 @@ public final class DigestSender {
     private static final Logger LOG = LoggerFactory.getLogger(DigestSender.class);
     /** After this many subscribers in a row fail transiently, the SMTP server is down: stop, a later run resumes. */
     private static final int GIVE_UP_AFTER = 3;
+    private static final Duration POLL = Duration.ofSeconds(2);
 
     private final Subscriptions subscriptions;
     private final DigestComposer composer;
@@ -99,10 +101,9 @@ public final class DigestSender {
             if (busy == null) {
                 break;
             }
-            Duration wait = Duration.between(clock.instant(), busy).plusMillis(200);
-            LOG.info("Another sender holds claims on {} until {}; waiting {} s to take them over",
-                    period.key(), busy, Math.max(0, wait.toSeconds()));
-            sleeper.sleep(wait.isNegative() ? Duration.ofMillis(200) : wait);
+            LOG.info("Another sender holds claims on {} until {}; waiting until it finishes them, or until then to take them over",
+                    period.key(), busy);
+            awaitOthers(period.key(), busy);
         }
         var summary = new Summary(period.key(), due, (int) totals[0], (int) totals[1], (int) totals[3], (int) totals[4],
                 (int) totals[5], dryRun, Duration.ofNanos(totals[6]), Duration.ofNanos(totals[7]),
@@ -111,6 +112,21 @@ public final class DigestSender {
             LOG.info("Digests {}", summary.describe());
         }
         return summary;
+    }
+
+    /**
+     * Waits while other senders hold claims on {@code period}: a live sender turns its claims into sends within
+     * seconds, so the ledger is asked again every {@link #POLL}; a dead one's claims are waited out until
+     * {@code busy}, when they expire and can be taken over.
+     */
+    private void awaitOthers(String period, Instant busy) throws InterruptedException {
+        for (Instant until = busy; until != null; until = ledger.busyUntil(period)) {
+            Duration left = Duration.between(clock.instant(), until).plusMillis(200);
+            if (left.isNegative()) {
+                return;
+            }
+            sleeper.sleep(left.compareTo(POLL) < 0 ? left : POLL);
+        }
     }
 
     /** Digests of the period in doubt: a sender died between handing one over and hearing the server's answer. */

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import java.nio.ByteBuffer;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,10 +23,10 @@ import org.eclipse.jetty.util.Callback;
  * <p>A miss renders inside Javalin ({@link #serve}); a hit is answered by {@link #fastPath()}, a Jetty handler in
  * front of Javalin that writes the stored bytes without entering the servlet layer at all.
  *
- * <p>An entry older than the interval is stale, not gone: the first request to find it renders the page anew while
- * every other request is still answered with the stale bytes (HTTP's stale-while-revalidate). Otherwise, every
- * interval, all the readers of a busy page would queue behind its one render — on a large catalogue that is the
- * slowest 1 % of feed requests. A stale entry is served for at most one more interval.
+ * <p>Past half the interval an entry is stale, not gone: the first request to find it renders the page anew while
+ * every other request is still answered with the stale bytes (HTTP's stale-while-revalidate), until the interval
+ * ends. Otherwise all the readers of a busy page would queue behind its render each time it expires — on a large
+ * catalogue, the slowest 1 % of feed requests. No response is ever older than the interval.
  */
 final class ResponseCache {
     private final Cache<String, Entry> cache;
@@ -36,14 +37,13 @@ final class ResponseCache {
      */
     private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route,
             long storedAt, AtomicBoolean refreshing) {
-        static Entry of(Rendered rendered, String route) {
-            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route, System.nanoTime(),
-                    new AtomicBoolean());
+        static Entry of(Rendered rendered, String route, long now) {
+            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route, now, new AtomicBoolean());
         }
 
         /** Whether this request should render the page anew: true for one request once the entry is stale. */
-        boolean claimRefresh(long ttlNanos) {
-            return System.nanoTime() - storedAt >= ttlNanos && refreshing.compareAndSet(false, true);
+        boolean claimRefresh(long now, long freshMillis) {
+            return now - storedAt >= freshMillis && refreshing.compareAndSet(false, true);
         }
 
         // Compressed on the first hit that asks for gzip, not when stored: most API clients never ask.
@@ -62,12 +62,15 @@ final class ResponseCache {
     }
 
     private final SecurityHeaders headers;
-    private final long ttlNanos;
+    private final long freshMillis;
+    private final Clock clock;
 
-    ResponseCache(Duration ttl, SecurityHeaders headers) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl.multipliedBy(2)).maximumSize(10_000).build();
+    ResponseCache(Duration ttl, Clock clock, SecurityHeaders headers) {
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000)
+                .ticker(() -> clock.millis() * 1_000_000L).build();
         this.headers = headers;
-        this.ttlNanos = ttl.toNanos();
+        this.freshMillis = ttl.toMillis() / 2;
+        this.clock = clock;
     }
 
     /**
@@ -86,14 +89,14 @@ final class ResponseCache {
         }
         String key = key(ctx.path(), ctx.queryString(), ctx.header("Accept"));
         Entry stale = cache.getIfPresent(key);
-        if (stale != null && (stale.refreshing().get() || stale.claimRefresh(ttlNanos))) {
+        if (stale != null && (stale.refreshing().get() || stale.claimRefresh(clock.millis(), freshMillis))) {
             // This request refreshes the entry (the fast path let it through, or it is a HEAD): render, then share.
-            Entry fresh = Entry.of(render.get(), WebServer.route(ctx));
+            Entry fresh = Entry.of(render.get(), WebServer.route(ctx), clock.millis());
             cache.asMap().replace(key, stale, fresh);
             fresh.rendered().sendTo(ctx);
             return;
         }
-        cache.get(key, k -> Entry.of(render.get(), WebServer.route(ctx))).rendered().sendTo(ctx);
+        cache.get(key, k -> Entry.of(render.get(), WebServer.route(ctx), clock.millis())).rendered().sendTo(ctx);
     }
 
     void clear() {
@@ -120,7 +123,7 @@ final class ResponseCache {
                         ? cache.getIfPresent(key(request.getHttpURI().getPath(), request.getHttpURI().getQuery(),
                                 request.getHeaders().get(HttpHeader.ACCEPT)))
                         : null;
-                if (entry == null || entry.claimRefresh(ttlNanos)) {
+                if (entry == null || entry.claimRefresh(clock.millis(), freshMillis)) {
                     return super.handle(request, response, callback);
                 }
                 Operations.route(request.getAttribute(Operations.ROUTE), entry.route());

@@ -47,10 +47,10 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(Catalogue catalogue, FeedService feed, Trending trending, SearchBackend search,
             SearchGuard searchGuard, Community community, Digests digests, Recommendations recommendations,
-            List<StatusPage.Section> status, Duration cacheTtl, java.util.function.Supplier<String> baseUrl,
+            List<StatusPage.Section> status, Duration cacheTtl, java.time.Clock clock, java.util.function.Supplier<String> baseUrl,
             boolean secureCookies, List<String> trustedProxies, Operations operations, Duration stopTimeout) {
         this.operations = operations;
-        this.cache = new ResponseCache(cacheTtl, new SecurityHeaders(secureCookies));
+        this.cache = new ResponseCache(cacheTtl, clock, new SecurityHeaders(secureCookies));
         this.searchGuard = searchGuard;
         var templates = new Templates();
         var statusPage = new StatusPage(status, templates);
