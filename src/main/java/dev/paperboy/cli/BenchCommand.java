@@ -121,6 +121,10 @@ final class BenchCommand implements Runnable {
                 + "(default ${DEFAULT-VALUE}; 0: skip)")
         int clients;
 
+        @Option(names = "--rate", defaultValue = "0", description = "with --clients: queries per second offered in all, "
+                + "each on its schedule (open loop); 0: every client back to back (default ${DEFAULT-VALUE})")
+        double rate;
+
         @Override
         public Integer call() throws Exception {
             var lines = Files.readAllLines(queries).stream().filter(l -> l.contains("\t"))
@@ -165,10 +169,10 @@ final class BenchCommand implements Runnable {
                     var web = app.serve();
                     var texts = lines.stream().map(q -> q[1]).toList();
                     // Warm-up with other queries (the same ones would be answered from the search cache).
-                    SearchLoad.run(web.port(), "/api/papers/search?limit=20&q=", texts.stream().map(q -> q + " method").toList(), clients);
+                    SearchLoad.run(web.port(), "/api/papers/search?limit=20&q=", texts.stream().map(q -> q + " method").toList(), clients, 0);
                     for (String route : List.of("/api/papers/search?limit=20&q=", "/search?q=")) {
                         web.invalidate();
-                        var result = SearchLoad.run(web.port(), route, texts, clients);
+                        var result = SearchLoad.run(web.port(), route, texts, clients, rate);
                         System.out.println(result.describe());
                         if (route.startsWith("/api/")) {
                             httpQps = result.qps();

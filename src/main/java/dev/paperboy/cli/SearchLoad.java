@@ -20,25 +20,30 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SearchLoad {
     /** One route's figures: latencies sorted, in ms; answers by status; the probe's latencies sorted. */
-    record Result(String route, int clients, int queries, double seconds, double[] millis, Map<Integer, Long> statuses,
-            double[] healthMillis, long healthErrors) {
+    record Result(String route, int clients, double rate, int queries, double seconds, double[] millis,
+            Map<Integer, Long> statuses, double[] healthMillis, long healthErrors) {
 
         double qps() {
             return queries / seconds;
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "paperboy-http route=%s clients=%d queries=%d qps=%.1f p50_ms=%.1f p99_ms=%.1f "
-                            + "max_ms=%.1f statuses=%s healthz_p50_ms=%.1f healthz_p99_ms=%.1f healthz_errors=%d",
-                    route, clients, queries, qps(), percentile(millis, 0.5), percentile(millis, 0.99),
+            return String.format(Locale.ROOT, "paperboy-http route=%s clients=%d offered=%s queries=%d qps=%.1f p50_ms=%.1f "
+                            + "p99_ms=%.1f max_ms=%.1f statuses=%s healthz_p50_ms=%.1f healthz_p99_ms=%.1f healthz_errors=%d",
+                    route, clients, rate > 0 ? String.format(Locale.ROOT, "%.0f/s", rate) : "back-to-back", queries, qps(), percentile(millis, 0.5), percentile(millis, 0.99),
                     percentile(millis, 1), statuses, percentile(healthMillis, 0.5), percentile(healthMillis, 0.99), healthErrors);
         }
     }
 
     private SearchLoad() {}
 
-    /** Sends each of {@code queries} once to {@code route} (ending in {@code q=}) through {@code clients} connections. */
-    static Result run(int port, String route, List<String> queries, int clients) throws InterruptedException {
+    /**
+     * Sends each of {@code queries} once to {@code route} (ending in {@code q=}) through {@code clients} connections:
+     * back to back when {@code rate} is 0 (closed loop: the latency is then about clients / throughput, whatever the
+     * server does), else at {@code rate} queries per second in all, each on its schedule (open loop, as people
+     * arrive); a latency counts from the scheduled moment, so a slow answer also delays the next ones' figures.
+     */
+    static Result run(int port, String route, List<String> queries, int clients, double rate) throws InterruptedException {
         var next = new AtomicInteger();
         var millis = new double[queries.size()];
         var statuses = new ConcurrentHashMap<Integer, AtomicLong>();
@@ -63,6 +68,7 @@ final class SearchLoad {
         });
         var threads = new Thread[clients];
         long start = System.nanoTime();
+        long every = rate > 0 ? (long) (1e9 / rate) : 0;  // the i-th query is due at start + i * every
         for (int c = 0; c < clients; c++) {
             String address = "10.2." + (c / 250) + "." + (c % 250 + 1);
             threads[c] = Thread.ofPlatform().name("searcher-" + c).start(() -> {
@@ -70,12 +76,21 @@ final class SearchLoad {
                     for (int i = next.getAndIncrement(); i < queries.size(); i = next.getAndIncrement()) {
                         byte[] request = get(route + URLEncoder.encode(queries.get(i), StandardCharsets.UTF_8), address);
                         long t = System.nanoTime();
+                        if (every > 0) {
+                            long due = start + i * every;
+                            if (due > t) {
+                                Thread.sleep((due - t) / 1_000_000, (int) ((due - t) % 1_000_000));
+                            }
+                            t = due;
+                        }
                         int status = http.send(request);
                         millis[i] = (System.nanoTime() - t) / 1e6;
                         statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
                     }
                 } catch (java.io.IOException e) {
                     statuses.computeIfAbsent(-1, s -> new AtomicLong()).incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
             });
         }
@@ -91,8 +106,8 @@ final class SearchLoad {
         Arrays.sort(sorted);
         double[] healthSorted = Arrays.copyOf(health, probes.get());
         Arrays.sort(healthSorted);
-        return new Result(route.replaceFirst("\\?.*", ""), clients, queries.size(), seconds, sorted, counted, healthSorted,
-                healthErrors.get());
+        return new Result(route.replaceFirst("\\?.*", ""), clients, rate, queries.size(), seconds, sorted, counted,
+                healthSorted, healthErrors.get());
     }
 
     static double percentile(double[] sorted, double p) {
