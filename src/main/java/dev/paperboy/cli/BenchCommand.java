@@ -44,9 +44,18 @@ final class BenchCommand implements Runnable {
         @Option(names = "--runs", defaultValue = "3", description = "runs of each (default ${DEFAULT-VALUE}); medians are reported")
         int runs;
 
+        @Option(names = "--database", paramLabel = "URL", description = "also import into this PostgreSQL database "
+                + "(postgresql://…), alternating with SQLite; it is EMPTIED before each run (its public schema is dropped)")
+        String database;
+
         @Override
         public Integer call() throws Exception {
+            if (database != null && !database.startsWith("postgresql://") && !database.startsWith("postgres://")) {
+                System.err.println("paperboy: --database must be a postgresql:// URL of a database this benchmark may empty");
+                return 2;
+            }
             var ours = new ArrayList<Double>();
+            var postgres = new ArrayList<Double>();
             var theirs = new ArrayList<Double>();
             long papers = 0;
             for (int run = 1; run <= runs; run++) {
@@ -70,16 +79,46 @@ final class BenchCommand implements Runnable {
                 } finally {
                     deleteTree(dir);
                 }
+                if (database != null) {
+                    double seconds = importIntoPostgresql();
+                    postgres.add(seconds);
+                    System.out.printf("run %d: paperboy on PostgreSQL %.2f s%n", run, seconds);
+                }
             }
             double ourMedian = median(ours);
             System.out.printf("%npaperboy: median %.2f s, %,.0f papers/s, peak heap %d MB%n",
                     ourMedian, papers / ourMedian, peakHeapBytes() >> 20);
+            if (database != null) {
+                double pgMedian = median(postgres);
+                System.out.printf("paperboy on PostgreSQL: median %.2f s, %,.0f papers/s; SQLite is %.2fx faster%n",
+                        pgMedian, papers / pgMedian, pgMedian / ourMedian);
+            }
             if (peer != null) {
                 double peerMedian = median(theirs);
                 System.out.printf("peer:     median %.2f s, %,.0f papers/s%n", peerMedian, papers / peerMedian);
                 System.out.printf("ratio:    paperboy is %.2fx faster than the peer%n", peerMedian / ourMedian);
             }
             return 0;
+        }
+
+        /** Empties {@link #database}, then imports {@link #file} into it; returns the import's seconds. */
+        private double importIntoPostgresql() throws IOException {
+            try (var db = dev.paperboy.store.Database.open(database)) {
+                db.jdbi().useHandle(h -> {
+                    h.execute("DROP SCHEMA public CASCADE");
+                    h.execute("CREATE SCHEMA public");
+                });
+            }
+            Path dir = Files.createTempDirectory("paperboy-bench");
+            try {
+                Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false")
+                        .with("database.url", database);
+                try (var app = new App(config, Clock.systemUTC())) {
+                    return app.snapshotImporter().importFile(file, Progress.NONE).elapsed().toNanos() / 1e9;
+                }
+            } finally {
+                deleteTree(dir);
+            }
         }
 
         private double runPeer() throws IOException, InterruptedException {

@@ -64,6 +64,25 @@ class CliTest {
     }
 
     @Test
+    void bench_import_times_sqlite_and_postgresql_and_leaves_the_papers_in_postgresql() {
+        String url = dev.paperboy.TestDatabases.postgresqlUrl(dir.resolve("pg"));
+        Run run = run("bench", "import", fixture().toString(), "--runs", "1", "--database", url);
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("run 1: paperboy on PostgreSQL").contains("paperboy on PostgreSQL: median");
+        try (var db = dev.paperboy.store.Database.open(url)) {
+            int papers = db.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM papers").mapTo(Integer.class).one());
+            assertThat(papers).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void bench_import_refuses_a_database_that_is_not_postgresql() {
+        Run run = run("bench", "import", fixture().toString(), "--database", "sqlite:" + dir);
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--database must be a postgresql:// URL");
+    }
+
+    @Test
     void a_bad_line_is_reported_with_its_line_number_and_the_exit_status_says_so() throws IOException {
         List<String> lines = new java.util.ArrayList<>(Files.readAllLines(fixture()));
         lines.set(2, "{\"id\": \"0704.0003\", \"title\": ");
