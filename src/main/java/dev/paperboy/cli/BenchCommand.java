@@ -64,25 +64,23 @@ final class BenchCommand implements Runnable {
                     theirs.add(peerSeconds);
                     System.out.printf("run %d: peer %.2f s%n", run, peerSeconds);
                 }
-                Path dir = Files.createTempDirectory("paperboy-bench");
-                try {
-                    Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false");
-                    resetPeakHeap();
-                    try (var app = new App(config, Clock.systemUTC())) {
-                        ImportReport report = app.snapshotImporter().importFile(file, Progress.NONE);
-                        double seconds = report.elapsed().toNanos() / 1e9;
-                        ours.add(seconds);
-                        papers = report.read();
-                        System.out.printf("run %d: paperboy %.2f s (%s), peak heap %d MB%n", run, seconds,
-                                report.summary(), peakHeapBytes() >> 20);
-                    }
-                } finally {
-                    deleteTree(dir);
-                }
+                resetPeakHeap();
+                ImportReport report = importOnce(null);
+                double seconds = report.elapsed().toNanos() / 1e9;
+                ours.add(seconds);
+                papers = report.read();
+                System.out.printf("run %d: paperboy %.2f s (%s), peak heap %d MB%n", run, seconds,
+                        report.summary(), peakHeapBytes() >> 20);
                 if (database != null) {
-                    double seconds = importIntoPostgresql();
-                    postgres.add(seconds);
-                    System.out.printf("run %d: paperboy on PostgreSQL %.2f s%n", run, seconds);
+                    try (var db = dev.paperboy.store.Database.open(database)) {
+                        db.jdbi().useHandle(h -> {
+                            h.execute("DROP SCHEMA public CASCADE");
+                            h.execute("CREATE SCHEMA public");
+                        });
+                    }
+                    double pgSeconds = importOnce(database).elapsed().toNanos() / 1e9;
+                    postgres.add(pgSeconds);
+                    System.out.printf("run %d: paperboy on PostgreSQL %.2f s%n", run, pgSeconds);
                 }
             }
             double ourMedian = median(ours);
@@ -101,20 +99,16 @@ final class BenchCommand implements Runnable {
             return 0;
         }
 
-        /** Empties {@link #database}, then imports {@link #file} into it; returns the import's seconds. */
-        private double importIntoPostgresql() throws IOException {
-            try (var db = dev.paperboy.store.Database.open(database)) {
-                db.jdbi().useHandle(h -> {
-                    h.execute("DROP SCHEMA public CASCADE");
-                    h.execute("CREATE SCHEMA public");
-                });
-            }
+        /** Imports {@link #file} into an empty database: {@code url}'s (emptied by the caller), or a new SQLite file. */
+        private ImportReport importOnce(String url) throws IOException {
             Path dir = Files.createTempDirectory("paperboy-bench");
             try {
-                Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false")
-                        .with("database.url", database);
+                Config config = Config.defaultsOnly().with("data.dir", dir.toString()).with("demo.load", "false");
+                if (url != null) {
+                    config = config.with("database.url", url);
+                }
                 try (var app = new App(config, Clock.systemUTC())) {
-                    return app.snapshotImporter().importFile(file, Progress.NONE).elapsed().toNanos() / 1e9;
+                    return app.snapshotImporter().importFile(file, Progress.NONE);
                 }
             } finally {
                 deleteTree(dir);

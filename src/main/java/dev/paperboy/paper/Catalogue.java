@@ -440,13 +440,7 @@ public final class Catalogue {
         sql.append(" ORDER BY ").append(order.sql).append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
-        return database.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rows, ctx) -> listing(rows)).list();
-        });
+        return select(sql, args, q -> q.map((rows, ctx) -> listing(rows)).list());
     }
 
     /** What a ranking by votes, comments and age needs of a feed entry: a small part of its listing. */
@@ -462,25 +456,24 @@ public final class Catalogue {
         List<Object> args = where(query, sql);
         sql.append(" ORDER BY ").append(Order.UPVOTES.sql).append(" LIMIT ?");
         args.add(limit);
-        return database.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rows, ctx) -> new FeedScore(rows.getString(1), rows.getInt(2), rows.getInt(3),
-                    Instant.parse(rows.getString(4)))).list();
-        });
+        return select(sql, args, q -> q.map((rows, ctx) -> new FeedScore(rows.getString(1), rows.getInt(2),
+                rows.getInt(3), Instant.parse(rows.getString(4)))).list());
     }
 
     public int feedCount(FeedQuery query) {
         var sql = new StringBuilder("SELECT COUNT(*) FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
         List<Object> args = where(query, sql);
+        return select(sql, args, q -> q.mapTo(Integer.class).one());
+    }
+
+    /** Runs {@code sql} with its positional {@code args} bound, reading the rows with {@code read}. */
+    private <T> T select(CharSequence sql, List<Object> args, java.util.function.Function<org.jdbi.v3.core.statement.Query, T> read) {
         return database.jdbi().withHandle(h -> {
             var q = h.createQuery(sql.toString());
             for (int i = 0; i < args.size(); i++) {
                 q.bind(i, args.get(i));
             }
-            return q.mapTo(Integer.class).one();
+            return read.apply(q);
         });
     }
 
@@ -545,13 +538,8 @@ public final class Catalogue {
                 + " FROM feed_entries f JOIN papers p ON p.id = f.paper_id");
         List<Object> args = where(query, sql);
         sql.append(" GROUP BY f.day ORDER BY f.day");
-        return database.jdbi().withHandle(h -> {
-            var q = h.createQuery(sql.toString());
-            for (int i = 0; i < args.size(); i++) {
-                q.bind(i, args.get(i));
-            }
-            return q.map((rows, ctx) -> new DayTotals(date(rows.getString(1)), rows.getInt(2), rows.getLong(3))).list();
-        });
+        return select(sql, args, q -> q.map((rows, ctx) -> new DayTotals(date(rows.getString(1)), rows.getInt(2),
+                rows.getLong(3))).list());
     }
 
     /** Categories that appear in the feed between the two days, most common first. */
