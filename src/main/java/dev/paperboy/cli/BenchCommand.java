@@ -158,10 +158,25 @@ final class BenchCommand implements Runnable {
                 + "each on its schedule (open loop); 0: every client back to back (default ${DEFAULT-VALUE})")
         double rate;
 
+        @Option(names = "--port", defaultValue = "0", description = "load a server already running on 127.0.0.1 at "
+                + "this port (a whole `paperboy serve` process) instead of one in this JVM; only the HTTP figures are measured")
+        int port;
+
+        @Option(names = "--minutes", defaultValue = "0", description = "with --port and --rate: keep searching this long, "
+                + "the query list over and over with a different extra word each round (so no answer comes from the "
+                + "search cache), and report each minute (default: each query once)")
+        int minutes;
+
         @Override
         public Integer call() throws Exception {
             var lines = Files.readAllLines(queries).stream().filter(l -> l.contains("\t"))
                     .map(l -> l.split("\t", 2)).toList();
+            if (port > 0) {
+                return loadRunningServer(lines.stream().map(q -> q[1]).toList());
+            }
+            if (minutes > 0) {
+                throw new IllegalArgumentException("--minutes needs --port (a running server) and --rate");
+            }
             // Served as in production but with no background work: search.embed=false stops the backfill only,
             // queries are still embedded when papers have vectors.
             var config = storage.load().with("server.host", "127.0.0.1").with("server.port", "0")
@@ -233,6 +248,36 @@ final class BenchCommand implements Runnable {
                             }
                         }
                     }
+                }
+            }
+            return 0;
+        }
+
+        // Topical words that change a query's results without making it nonsense; one per round.
+        private static final List<String> ROUND_WORDS = List.of("model", "learning", "analysis", "data", "network",
+                "efficient", "robust", "survey", "benchmark", "theory", "large", "graph", "language", "vision", "optimal");
+
+        private int loadRunningServer(List<String> texts) throws InterruptedException {
+            if (minutes > 0 && rate <= 0) {
+                throw new IllegalArgumentException("--minutes needs --rate (queries per second in all)");
+            }
+            int minutesToRun = Math.max(minutes, 1);
+            for (int minute = 1; minute <= minutesToRun; minute++) {
+                List<String> round = texts;
+                if (minutes > 0) {
+                    int needed = (int) Math.ceil(rate * 60);
+                    round = new ArrayList<>(needed);
+                    for (int i = 0; i < needed; i++) {
+                        int pass = ((minute - 1) * needed + i) / texts.size();
+                        String text = texts.get(i % texts.size());
+                        // Two extra words: 225 different rounds before a query repeats (over 30 minutes at 100 queries/s).
+                        int n = ROUND_WORDS.size();
+                        round.add(pass == 0 ? text : text + " " + ROUND_WORDS.get(pass % n) + " " + ROUND_WORDS.get(pass / n % n));
+                    }
+                }
+                for (String route : minutes > 0 ? List.of("/api/papers/search?limit=20&q=") : List.of("/api/papers/search?limit=20&q=", "/search?q=")) {
+                    var result = SearchLoad.run(port, route, round, clients, rate);
+                    System.out.println((minutes > 0 ? "minute " + minute + ": " : "") + result.describe());
                 }
             }
             return 0;
