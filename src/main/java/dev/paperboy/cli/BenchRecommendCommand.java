@@ -52,6 +52,14 @@ final class BenchRecommendCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "more variants of Paperboy's blend, each nearest,max,mean,category, separated by ; (for experiments)")
     String weights;
 
+    @Option(names = "--vectors", paramLabel = "DIR", description = "a data directory whose database holds e5 vectors of "
+            + "these papers (after `paperboy import` and `paperboy embed`): adds Paperboy's ranking with closeness in meaning")
+    Path vectorsDir;
+
+    @Option(names = "--dense", defaultValue = "1.0,0.75", split = ";", description = "with --vectors: the dense weight and "
+            + "floor of each variant, weight,floor separated by ; (default ${DEFAULT-VALUE})")
+    List<String> denseVariants = new ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "14", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -133,9 +141,20 @@ final class BenchRecommendCommand implements Callable<Integer> {
             for (String set : weights.split(";")) {
                 String[] w = set.split(",");
                 var variant = new Affinity(new Affinity.Settings(Integer.parseInt(w[0]), Double.parseDouble(w[1]),
-                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), settings.negativeWeight()));
+                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), settings.negativeWeight(), 0, settings.denseFloor()));
                 methods.add("paperboy[" + set + "]");
                 all.put("paperboy[" + set + "]", paperboy("Paperboy [" + set + "]", variant, items, rich, modelBytes));
+            }
+        }
+
+        if (vectorsDir != null) {
+            float[][] dense = denseVectors(vectorsDir, items);
+            for (String variant : denseVariants) {
+                String[] w = variant.split(",");
+                var withDense = new Affinity(settings.withDense(Double.parseDouble(w[0]), Double.parseDouble(w[1])));
+                String name = "paperboy+e5[" + variant + "]";
+                methods.add(name);
+                all.put(name, paperboy("Paperboy + e5 [" + variant + "]", withDense, items, rich, dense, modelBytes));
             }
         }
 
@@ -165,15 +184,44 @@ final class BenchRecommendCommand implements Callable<Integer> {
 
     private static AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
             List<SparseVector> vectors, long[] modelBytes) {
+        return paperboy(name, affinity, items, vectors, new float[items.size()][], modelBytes);
+    }
+
+    private static AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
+            List<SparseVector> vectors, float[][] dense, long[] modelBytes) {
         return method(name, member -> {
             var liked = new ArrayList<Affinity.Liked>();
             for (int i : member.library()) {
-                liked.add(new Affinity.Liked(items.get(i).id(), vectors.get(i), items.get(i).categories(), 1));
+                liked.add(new Affinity.Liked(items.get(i).id(), vectors.get(i), items.get(i).categories(), 1, dense[i]));
             }
             var profile = affinity.profile(liked, List.of(), List.of());
             modelBytes[1] = Math.max(modelBytes[1], profile.bytes());
-            return i -> affinity.score(profile, vectors.get(i), items.get(i).categories());
+            return i -> affinity.score(profile, vectors.get(i), dense[i], items.get(i).categories());
         });
+    }
+
+    /** Each item's e5 vector from the database in {@code dir} (null where it has none). */
+    private static float[][] denseVectors(Path dir, List<AuthorsAsUsers.Item> items) throws java.sql.SQLException {
+        var index = new HashMap<String, Integer>();
+        for (int i = 0; i < items.size(); i++) {
+            index.put(items.get(i).id(), i);
+        }
+        float[][] dense = new float[items.size()][];
+        int found = 0;
+        try (var db = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("paperboy.db") + "?open_mode=1");
+                var rows = db.createStatement().executeQuery("SELECT paper_id, vector FROM embeddings")) {
+            while (rows.next()) {
+                Integer i = index.get(rows.getString(1));
+                if (i != null) {
+                    var bytes = java.nio.ByteBuffer.wrap(rows.getBytes(2)).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                    dense[i] = new float[bytes.remaining()];
+                    bytes.get(dense[i]);
+                    found++;
+                }
+            }
+        }
+        out("e5 vectors: %,d of %,d papers, from %s%n", found, items.size(), dir);
+        return dense;
     }
 
     private static void out(String format, Object... args) {

@@ -20,13 +20,28 @@ public final class Affinity {
      * @param meanWeight weight of the mean similarity to the {@code nearest} closest
      * @param categoryWeight weight of the category share
      * @param negativeWeight weight of the similarity to the closest "not interested" paper
+     * @param denseWeight weight of the closeness in meaning (e5 vectors) added to each term similarity
+     * @param denseFloor the cosine of two e5 vectors below which papers count as unrelated (e5 puts almost any two
+     *     abstracts above 0.7, so the raw cosine would reward every paper alike)
      */
-    public record Settings(int nearest, double maxWeight, double meanWeight, double categoryWeight, double negativeWeight) {
-        public static final Settings DEFAULT = new Settings(5, 1.0, 2.0, 0.15, 0.5);
+    public record Settings(int nearest, double maxWeight, double meanWeight, double categoryWeight, double negativeWeight,
+            double denseWeight, double denseFloor) {
+        public static final Settings DEFAULT = new Settings(5, 1.0, 2.0, 0.15, 0.5, 0, 0.75);
+
+        public Settings withDense(double weight, double floor) {
+            return new Settings(nearest, maxWeight, meanWeight, categoryWeight, negativeWeight, weight, floor);
+        }
     }
 
-    /** A paper the member showed interest in, and how much (an upvote, a save, a comment, an own paper). */
-    public record Liked(String id, SparseVector vector, List<String> categories, double weight) {}
+    /**
+     * A paper the member showed interest in, and how much (an upvote, a save, a comment, an own paper); {@code dense}
+     * is its e5 vector (L2-normalised), or null while it has none.
+     */
+    public record Liked(String id, SparseVector vector, List<String> categories, double weight, float[] dense) {
+        public Liked(String id, SparseVector vector, List<String> categories, double weight) {
+            this(id, vector, categories, weight, null);
+        }
+    }
 
     /** What the member likes and dislikes, ready to score papers: an inverted index of the liked papers' terms. */
     public static final class Profile {
@@ -134,7 +149,12 @@ public final class Affinity {
     }
 
     public double score(Profile profile, SparseVector candidate, List<String> categories) {
-        double[] sims = profile.similarities(candidate);
+        return score(profile, candidate, null, categories);
+    }
+
+    /** The same with the candidate's e5 vector ({@code dense}, null while it has none) adding closeness in meaning. */
+    public double score(Profile profile, SparseVector candidate, float[] dense, List<String> categories) {
+        double[] sims = similarities(profile, candidate, dense);
         double best = 0;
         for (int i = 0; i < sims.length; i++) {
             sims[i] *= weightFactor(profile.liked().get(i).weight());
@@ -163,18 +183,46 @@ public final class Affinity {
                 - settings.negativeWeight() * negative;
     }
 
+    /** The candidate's closeness to each liked paper: shared terms, plus shared meaning where both have a vector. */
+    private double[] similarities(Profile profile, SparseVector candidate, float[] dense) {
+        double[] sims = profile.similarities(candidate);
+        if (dense != null && settings.denseWeight() > 0) {
+            for (int i = 0; i < sims.length; i++) {
+                float[] liked = profile.liked().get(i).dense();
+                if (liked != null) {
+                    double cosine = dot(liked, dense);
+                    sims[i] += settings.denseWeight() * Math.max(0, (cosine - settings.denseFloor()) / (1 - settings.denseFloor()));
+                }
+            }
+        }
+        return sims;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     /** Interest counts up to a point: a paper upvoted, saved and commented on is not three times as telling. */
     private static double weightFactor(double weight) {
         return weight >= 1 ? 1 : 0.5 + 0.5 * weight;
     }
 
-    /** The member's papers closest to {@code candidate}, closest first, at most {@code limit}, only those sharing terms. */
+    /** The member's papers closest to {@code candidate}, closest first, at most {@code limit}, only those sharing terms or meaning. */
     public List<Match> closest(Profile profile, SparseVector candidate, int limit) {
+        return closest(profile, candidate, null, limit);
+    }
+
+    /** The same, closeness in meaning counted as in {@link #score}. */
+    public List<Match> closest(Profile profile, SparseVector candidate, float[] dense, int limit) {
+        double[] sims = similarities(profile, candidate, dense);
         var matches = new ArrayList<Match>();
-        for (var l : profile.liked()) {
-            double s = l.vector().dot(candidate);
-            if (s > 0) {
-                matches.add(new Match(l.id(), s));
+        for (int i = 0; i < sims.length; i++) {
+            if (sims[i] > 0) {
+                matches.add(new Match(profile.liked().get(i).id(), sims[i]));
             }
         }
         matches.sort(Comparator.comparingDouble(Match::similarity).reversed());

@@ -64,6 +64,37 @@ class RankingTest {
     }
 
     @Test
+    void closeness_in_meaning_lifts_a_paper_that_shares_no_terms_and_names_the_paper_it_is_close_to() {
+        // Two directions in a tiny "meaning" space: the liked paper and the synonym-worded candidate point the same way.
+        float[] compression = unit(1, 0.2f);
+        float[] unrelated = unit(0.2f, 1);
+        var liked = List.of(new Affinity.Liked("q", MODEL.vector(CORPUS.get(2)), List.of("cs.LG"), 1, compression));
+        SparseVector synonyms = MODEL.vector("shrinking network weights to fewer bits");
+        SparseVector other = MODEL.vector("robots walking on rough ground");
+        assertThat(synonyms.dot(liked.getFirst().vector())).isZero();
+
+        var termsOnly = new Affinity(Affinity.Settings.DEFAULT);
+        var profile = termsOnly.profile(liked, List.of(), List.of());
+        assertThat(termsOnly.score(profile, synonyms, compression, List.of("cs.RO")))
+                .isEqualTo(termsOnly.score(profile, other, unrelated, List.of("cs.RO")));
+
+        var withMeaning = new Affinity(Affinity.Settings.DEFAULT.withDense(1.0, 0.5));
+        var dense = withMeaning.profile(liked, List.of(), List.of());
+        assertThat(withMeaning.score(dense, synonyms, compression, List.of("cs.RO")))
+                .isGreaterThan(withMeaning.score(dense, other, unrelated, List.of("cs.RO")));
+        assertThat(withMeaning.closest(dense, synonyms, compression, 3)).extracting(Affinity.Match::id).containsExactly("q");
+        assertThat(withMeaning.closest(dense, other, unrelated, 3)).isEmpty();
+        assertThat(withMeaning.score(dense, synonyms, null, List.of("cs.RO")))
+                .as("a paper without a vector yet is ranked by its terms alone")
+                .isEqualTo(termsOnly.score(profile, synonyms, compression, List.of("cs.RO")));
+    }
+
+    private static float[] unit(float x, float y) {
+        float norm = (float) Math.sqrt(x * x + y * y);
+        return new float[] {x / norm, y / norm};
+    }
+
+    @Test
     void shared_terms_prefer_a_bigram_to_its_words() {
         var terms = Affinity.sharedTerms(MODEL, MODEL.vector(CORPUS.get(4)), MODEL.vector(CORPUS.get(5)), 3);
         assertThat(terms).contains("graph neural").doesNotContain("graph");
