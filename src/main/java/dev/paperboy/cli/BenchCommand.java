@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks, side by side with the peers they are measured against.",
         subcommands = {BenchCommand.Import.class, BenchHarvestCommand.class, BenchCommand.Search.class, BenchUpvotesCommand.class,
                 BenchDigestCommand.class, BenchSearchAbuseCommand.class, BenchRecommendCommand.class,
-                BenchSoakCommand.class, BenchKeywordsCommand.class})
+                BenchSoakCommand.class, BenchKeywordsCommand.class, BenchReadsCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
