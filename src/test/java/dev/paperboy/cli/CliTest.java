@@ -114,6 +114,17 @@ class CliTest {
     }
 
     @Test
+    void bench_reads_measures_one_node_and_then_both_and_prints_the_ratio() {
+        try (var first = TestApp.withDemo().start(); var second = TestApp.withDemo().start()) {
+            String ports = java.net.URI.create(first.baseUrl()).getPort() + "," + java.net.URI.create(second.baseUrl()).getPort();
+            Run run = run("bench", "reads", "--ports", ports, "--clients", "4", "--seconds", "1");
+            assertThat(run.status()).as(run.err()).isZero();
+            assertThat(run.out()).contains("43 routes").containsPattern("1 node: +[0-9,]+ reads in")
+                    .containsPattern("2 nodes: [0-9,]+ reads in .* errors 0").contains("ratio: 2 nodes serve");
+        }
+    }
+
+    @Test
     void import_hf_daily_reads_a_folder_of_daily_files() throws IOException {
         Path days = dir.resolve("days");
         Files.createDirectories(days);
