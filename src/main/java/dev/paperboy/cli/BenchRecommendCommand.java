@@ -57,8 +57,12 @@ final class BenchRecommendCommand implements Callable<Integer> {
     Path vectorsDir;
 
     @Option(names = "--dense", defaultValue = "1.0,0.75", split = ";", description = "with --vectors: the dense weight and "
-            + "floor of each variant, weight,floor separated by ; (default ${DEFAULT-VALUE})")
+            + "floor of each variant, weight,floor separated by ;; similar papers use the last (default ${DEFAULT-VALUE})")
     List<String> denseVariants = new ArrayList<>();
+
+    private float[][] dense;
+    private double denseWeight;
+    private double denseFloor;
 
     @Option(names = "--seed", defaultValue = "14", description = "random seed (default ${DEFAULT-VALUE})")
     long seed;
@@ -148,10 +152,12 @@ final class BenchRecommendCommand implements Callable<Integer> {
         }
 
         if (vectorsDir != null) {
-            float[][] dense = denseVectors(vectorsDir, items);
+            dense = denseVectors(vectorsDir, items);
             for (String variant : denseVariants) {
                 String[] w = variant.split(",");
-                var withDense = new Affinity(settings.withDense(Double.parseDouble(w[0]), Double.parseDouble(w[1])));
+                denseWeight = Double.parseDouble(w[0]);
+                denseFloor = Double.parseDouble(w[1]);
+                var withDense = new Affinity(settings.withDense(denseWeight, denseFloor));
                 String name = "paperboy+e5[" + variant + "]";
                 methods.add(name);
                 all.put(name, paperboy("Paperboy + e5 [" + variant + "]", withDense, items, rich, dense, modelBytes));
@@ -224,6 +230,14 @@ final class BenchRecommendCommand implements Callable<Integer> {
         return dense;
     }
 
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
     private static void out(String format, Object... args) {
         System.out.printf(format, args);
         System.out.flush();
@@ -274,7 +288,11 @@ final class BenchRecommendCommand implements Callable<Integer> {
         out("%nsimilar papers: %d papers with other papers by the same authors, nearest 10 among all %,d%n",
                 queries.size(), items.size());
         out("%-38s %10s %12s%n", "method", "Recall@10", "ms/paper");
-        List<String> names = List.of("random", "TF-IDF cosine", "Paperboy (rare terms + category)", "arxiv-sanity-lite SVM");
+        var names = new ArrayList<>(List.of("random", "TF-IDF cosine", "Paperboy (rare terms + category)", "arxiv-sanity-lite SVM"));
+        if (dense != null) {
+            names.add(2, "e5 nearest (paper pages' list)");
+            names.add(3, "e5 + rare terms + category");
+        }
         for (String name : names) {
             if (name.contains("SVM") && !methods.contains("svm")) {
                 continue;
@@ -291,6 +309,14 @@ final class BenchRecommendCommand implements Callable<Integer> {
                         yield i -> s[i];
                     }
                     case "TF-IDF cosine" -> i -> vectors.get(i).dot(vectors.get(q));
+                    // Papers without a vector yet are never a page's neighbours (k-NN cannot find them).
+                    case "e5 nearest (paper pages' list)" -> i -> dense[i] == null || dense[q] == null ? -1 : dot(dense[i], dense[q]);
+                    case "e5 + rare terms + category" -> {
+                        var withDense = new Affinity(affinity.settings().withDense(denseWeight, denseFloor));
+                        var profile = withDense.profile(List.of(new Affinity.Liked(items.get(q).id(), rich.get(q),
+                                items.get(q).categories(), 1, dense[q])), List.of(), List.of());
+                        yield i -> withDense.score(profile, rich.get(i), dense[i], items.get(i).categories());
+                    }
                     case "Paperboy (rare terms + category)" -> {
                         var profile = affinity.profile(List.of(new Affinity.Liked(items.get(q).id(), rich.get(q),
                                 items.get(q).categories(), 1)), List.of(), List.of());
