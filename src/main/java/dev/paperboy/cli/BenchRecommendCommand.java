@@ -57,7 +57,7 @@ final class BenchRecommendCommand implements Callable<Integer> {
     Path vectorsDir;
 
     @Option(names = "--dense", defaultValue = "1.0,0.75", split = ";", description = "with --vectors: the dense weight and "
-            + "floor of each variant, weight,floor separated by ;; similar papers use the last (default ${DEFAULT-VALUE})")
+            + "floor of each variant, weight,floor separated by \";\"; similar papers use the last one (default ${DEFAULT-VALUE})")
     List<String> denseVariants = new ArrayList<>();
 
     private float[][] dense;
