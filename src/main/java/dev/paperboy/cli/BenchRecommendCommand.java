@@ -60,6 +60,10 @@ final class BenchRecommendCommand implements Callable<Integer> {
             + "floor of each variant, weight,floor separated by \";\"; similar papers use the last one (default ${DEFAULT-VALUE})")
     List<String> denseVariants = new ArrayList<>();
 
+    @Option(names = "--only-embedded", description = "with --vectors: only the papers that have a vector (to tune while "
+            + "the backfill is still running; every method then sees the same smaller catalogue)")
+    boolean onlyEmbedded;
+
     private float[][] dense;
     private double denseWeight;
     private double denseFloor;
@@ -78,6 +82,16 @@ final class BenchRecommendCommand implements Callable<Integer> {
         }
         long t0 = System.nanoTime();
         var items = AuthorsAsUsers.read(file);
+        if (onlyEmbedded && vectorsDir != null) {
+            float[][] found = denseVectors(vectorsDir, items);
+            var kept = new ArrayList<AuthorsAsUsers.Item>();
+            for (int i = 0; i < items.size(); i++) {
+                if (found[i] != null) {
+                    kept.add(items.get(i));
+                }
+            }
+            items = kept;
+        }
         var bench = AuthorsAsUsers.build(items, cutoff, until, maxMembers, seed);
         long before = items.stream().filter(i -> i.day().isBefore(cutoff)).count();
         out("data: %,d papers, %,d before %s, %,d after; %d evaluation days%n", items.size(), before, cutoff,
