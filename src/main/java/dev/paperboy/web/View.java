@@ -179,13 +179,15 @@ public final class View {
     }
 
     /**
-     * True when what these papers' cards show (title, summary, the excerpt of the abstract) holds TeX. TeX further
-     * down an abstract does not count: no card shows it, and loading KaTeX for it would cost a page ~130 KB.
+     * True when what these papers' cards show (title, summary, the excerpt of the abstract) holds TeX that
+     * {@link InlineTex} leaves for KaTeX. TeX further down an abstract does not count: no card shows it, and
+     * loading KaTeX for it would cost a page ~130 KB.
      */
     public static boolean anyTex(java.util.Collection<Listing> listings) {
         for (Listing listing : listings) {
             Paper p = listing.paper();
-            if (hasTex(p.title(), listing.notes().summary(), cardExcerpt(p))) {
+            if (InlineTex.leavesTex(p.title()) || InlineTex.leavesTex(listing.notes().summary())
+                    || InlineTex.leavesTex(cardExcerpt(p))) {
                 return true;
             }
         }
