@@ -313,8 +313,12 @@ public final class InlineTex {
                     return atom(Kind.ORD, html);
                 }
                 case '\\': return command(upright);
-                default: throw new Unsupported(); // & # % " and anything else KaTeX may treat specially
+                default: break;
             }
+            if (isGreek(c)) {
+                return atom(Kind.ORD, Character.isLowerCase(c) ? "<i>" + c + "</i>" : String.valueOf(c));
+            }
+            throw new Unsupported(); // & # % " and anything else KaTeX may treat specially
         }
 
         private Atom command(boolean upright) {
@@ -353,15 +357,43 @@ public final class InlineTex {
                 case "mathbf" -> atom(Kind.ORD, "<b>" + math(argument(), true) + "</b>");
                 case "boldsymbol", "bm" -> atom(Kind.ORD, "<b>" + math(argument(), false) + "</b>");
                 case "mathit" -> atom(Kind.ORD, math(argument(), false));
-                case "mathrm" -> atom(Kind.ORD, math(argument(), true));
+                case "mathrm", "mathsf" -> atom(Kind.ORD, math(argument(), true)); // our body font is sans-serif
+                case "underline" -> atom(Kind.ORD, "<u>" + math(argument(), upright) + "</u>");
+                case "pmod" -> atom(Kind.ORD, "\u2003(mod\u2009" + math(argument(), upright) + ")");
+                case "hat", "widehat" -> accent('\u0302');
+                case "tilde", "widetilde" -> accent('\u0303');
+                case "bar" -> accent('\u0304');
+                case "dot" -> accent('\u0307');
+                case "ddot" -> accent('\u0308');
+                case "vec" -> accent('\u20d7');
                 case "operatorname" -> atom(Kind.OP, math(argument(), true));
                 case "mathtt" -> atom(Kind.ORD, "<code>" + math(argument(), true) + "</code>");
-                case "text", "textrm", "textnormal", "textup", "mbox" -> atom(Kind.ORD, text(argument()));
+                case "text", "textrm", "textnormal", "textup", "textsf", "mbox" -> atom(Kind.ORD, text(argument()));
                 case "textbf" -> atom(Kind.ORD, "<b>" + text(argument()) + "</b>");
                 case "textit", "emph" -> atom(Kind.ORD, "<i>" + text(argument()) + "</i>");
                 case "texttt" -> atom(Kind.ORD, "<code>" + text(argument()) + "</code>");
                 default -> throw new Unsupported(); // \frac, \sqrt, \left, \hat, macros…: KaTeX's job
             };
+        }
+
+        /**
+         * {@code \hat{x}}, {@code \bar{\theta}}: a single letter with a combining accent, which fonts place well enough
+         * over one letter; over more ({@code \hat{xy}}) they do not, so those are left for KaTeX.
+         */
+        private Atom accent(char combining) {
+            String arg = argument().strip();
+            String letter;
+            if (arg.length() == 1 && (arg.charAt(0) < 128 && Character.isLetter(arg.charAt(0)) || isGreek(arg.charAt(0)))) {
+                letter = arg;
+            } else if (arg.startsWith("\\") && GREEK_LOWER.containsKey(arg.substring(1))) {
+                letter = GREEK_LOWER.get(arg.substring(1));
+            } else if (arg.startsWith("\\") && GREEK_UPPER.containsKey(arg.substring(1))) {
+                letter = GREEK_UPPER.get(arg.substring(1));
+            } else {
+                throw new Unsupported();
+            }
+            boolean italic = !(Character.isUpperCase(letter.charAt(0)) && isGreek(letter.charAt(0)));
+            return atom(Kind.ORD, italic ? "<i>" + letter + combining + "</i>" : letter + combining);
         }
 
         // A command's name: a run of letters, or one other character (\, \{ \%).
@@ -422,6 +454,11 @@ public final class InlineTex {
                 pos++;
             }
         }
+    }
+
+    // Greek letters typed as Unicode ($α$), which KaTeX accepts like \alpha.
+    private static boolean isGreek(char c) {
+        return c >= 'Α' && c <= 'Ω' && c != '\u03a2' || c >= 'α' && c <= 'ω' || "ϵϑϕϖϱ".indexOf(c) >= 0;
     }
 
     private static String math(String tex, boolean upright) {

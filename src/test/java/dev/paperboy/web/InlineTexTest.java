@@ -44,6 +44,24 @@ class InlineTexTest {
     }
 
     @Test
+    void greek_typed_as_unicode_is_set_like_its_command() {
+        assertThat(InlineTex.html("$(r,δ)$ and $Δ$")).isEqualTo(tex("(<i>r</i>,\u2009<i>δ</i>)") + " and " + tex("Δ"));
+    }
+
+    @Test
+    void an_accent_over_one_letter_becomes_a_combining_mark_and_over_more_is_left_for_katex() {
+        assertThat(InlineTex.html("$\\hat{\\theta}$")).isEqualTo(tex("<i>θ\u0302</i>"));
+        assertThat(InlineTex.html("$\\bar x$")).isEqualTo(tex("<i>x\u0304</i>"));
+        assertThat(InlineTex.html("$\\hat{xy}$")).isEqualTo("$\\hat{xy}$");
+    }
+
+    @Test
+    void underline_and_pmod_are_understood() {
+        assertThat(InlineTex.html("$\\underline{x}$")).isEqualTo(tex("<u><i>x</i></u>"));
+        assertThat(InlineTex.html("$a\\pmod{p}$")).isEqualTo(tex("<i>a</i>\u2003(mod\u2009<i>p</i>)"));
+    }
+
+    @Test
     void consecutive_letters_share_one_italic_element() {
         assertThat(InlineTex.html("$xy$")).isEqualTo(tex("<i>xy</i>"));
     }
@@ -74,7 +92,7 @@ class InlineTexTest {
 
     @Test
     void an_unknown_command_is_left_for_katex() {
-        String text = "a rate of $\\frac{1}{\\sqrt{n}}$ and $\\hat{x}$";
+        String text = "a rate of $\\frac{1}{\\sqrt{n}}$ and $\\mathfrak{g}$";
         assertThat(InlineTex.html(text)).isEqualTo(text);
         assertThat(InlineTex.leavesTex(text)).isTrue();
     }
