@@ -173,15 +173,53 @@ public final class View {
         return false;
     }
 
-    /** True when a title or abstract of these papers holds TeX. */
+    /** The part of the abstract a card shows. */
+    public static String cardExcerpt(Paper paper) {
+        return excerpt(paper.abstractText(), 300);
+    }
+
+    /**
+     * True when what these papers' cards show (title, summary, the excerpt of the abstract) holds TeX that
+     * {@link InlineTex} leaves for KaTeX. TeX further down an abstract does not count: no card shows it, and
+     * loading KaTeX for it would cost a page ~130 KB.
+     */
     public static boolean anyTex(java.util.Collection<Listing> listings) {
         for (Listing listing : listings) {
-            if (hasTex(listing.paper().title(), listing.paper().abstractText())) {
+            Paper p = listing.paper();
+            if (InlineTex.leavesTex(p.title()) || InlineTex.leavesTex(listing.notes().summary())
+                    || InlineTex.leavesTex(cardExcerpt(p))) {
                 return true;
             }
         }
         return false;
     }
+
+    /**
+     * True when a search result's snippet shows TeX that KaTeX would render. Auto-render reads each text node on its
+     * own: the text between two highlights is one, a highlight another.
+     */
+    public static boolean snippetsTex(List<SearchPages.Found> results) {
+        for (var found : results) {
+            var run = new StringBuilder();
+            for (var segment : snippet(found.snippet(), SNIPPET)) {
+                if (segment.highlight()) {
+                    if (hasTex(run.toString(), segment.text())) {
+                        return true;
+                    }
+                    run.setLength(0);
+                } else {
+                    run.append(segment.text());
+                }
+            }
+            if (hasTex(run.toString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** How many characters of a search result's abstract its card shows. */
+    public static final int SNIPPET = 320;
 
     /** True when a comment or a reply holds TeX. */
     public static boolean commentsTex(List<dev.paperboy.community.Comment> comments) {
