@@ -704,33 +704,6 @@ public final class Catalogue {
                 .forEach(e -> each.accept(e.getKey(), e.getValue())));
     }
 
-    /** The stored {@code model} vectors of these papers, decoded (one query per 500 ids); papers without one are absent. */
-    public Map<String, float[]> embeddings(String model, java.util.Collection<String> ids) {
-        var found = new java.util.HashMap<String, float[]>();
-        var all = new ArrayList<>(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            var chunk = all.subList(from, Math.min(all.size(), from + 500));
-            String placeholders = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-            database.jdbi().useHandle(h -> {
-                var q = h.createQuery("SELECT paper_id, vector FROM embeddings WHERE model = ? AND paper_id IN (" + placeholders + ")");
-                q.bind(0, model);
-                for (int i = 0; i < chunk.size(); i++) {
-                    q.bind(i + 1, chunk.get(i));
-                }
-                q.map((rows, ctx) -> Map.entry(rows.getString(1), rows.getBytes(2)))
-                        .forEach(e -> found.put(e.getKey(), floats(e.getValue())));
-            });
-        }
-        return found;
-    }
-
-    private static float[] floats(byte[] littleEndian) {
-        var buffer = java.nio.ByteBuffer.wrap(littleEndian).order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        float[] vector = new float[buffer.remaining()];
-        buffer.get(vector);
-        return vector;
-    }
-
     /** Which of these ids name papers in the catalogue (one query per 500 ids). */
     public java.util.Set<String> existingIds(java.util.Collection<String> ids) {
         var found = new java.util.HashSet<String>();

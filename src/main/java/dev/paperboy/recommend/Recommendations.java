@@ -7,7 +7,6 @@ import dev.paperboy.authors.AuthorNames;
 import dev.paperboy.authors.Authors;
 import dev.paperboy.authors.Follows;
 import dev.paperboy.community.User;
-import dev.paperboy.embed.Embedder;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.store.Database;
@@ -177,8 +176,7 @@ public final class Recommendations {
         compute(user.id(), fingerprints(user.id()).getOrDefault(user.id(), ""), candidates());
     }
 
-    private record Candidates(String feedKey, List<Listing> listings, Map<String, SparseVector> vectors,
-            Map<String, float[]> dense) {}
+    private record Candidates(String feedKey, List<Listing> listings, Map<String, SparseVector> vectors) {}
 
     private Candidates candidates() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
@@ -191,7 +189,7 @@ public final class Recommendations {
         for (Listing l : listings) {
             vectors.put(l.paper().id(), model.vector(l.paper().title() + " " + l.paper().abstractText()));
         }
-        return new Candidates(from + ".." + last + ":" + listings.size(), listings, vectors, dense(vectors.keySet()));
+        return new Candidates(from + ".." + last + ":" + listings.size(), listings, vectors);
     }
 
     private void compute(String userId, String fingerprint, Candidates candidates) {
@@ -200,12 +198,11 @@ public final class Recommendations {
         Set<String> hidden = new HashSet<>(database.jdbi().withHandle(h -> h.createQuery(
                 "SELECT paper_id FROM not_interested WHERE user_id = ?").bind(0, userId).mapTo(String.class).list()));
         var texts = papers(union(weights.keySet(), hidden));
-        var likedDense = dense(weights.keySet());
         var liked = new ArrayList<Affinity.Liked>();
         for (var e : weights.entrySet()) {
             PaperText p = texts.get(e.getKey());
             if (p != null) {
-                liked.add(new Affinity.Liked(p.id(), model.vector(p.text()), p.categories(), e.getValue(), likedDense.get(p.id())));
+                liked.add(new Affinity.Liked(p.id(), model.vector(p.text()), p.categories(), e.getValue()));
             }
         }
         var disliked = hidden.stream().map(texts::get).filter(java.util.Objects::nonNull).map(p -> model.vector(p.text())).toList();
@@ -220,7 +217,7 @@ public final class Recommendations {
                 if (weights.containsKey(id) || hidden.contains(id)) {
                     continue;
                 }
-                double score = affinity.score(profile, candidates.vectors().get(id), candidates.dense().get(id), l.paper().categories());
+                double score = affinity.score(profile, candidates.vectors().get(id), l.paper().categories());
                 if (!AuthorNames.matching(authors, l.paper().authors()).isEmpty()) {
                     score += FOLLOWED_AUTHOR_BOOST;
                 }
@@ -235,7 +232,7 @@ public final class Recommendations {
         for (int i = 0; i < Math.min(settings.keep(), scored.size()); i++) {
             Listing l = scored.get(i).getKey();
             SparseVector v = candidates.vectors().get(l.paper().id());
-            var closest = affinity.closest(profile, v, candidates.dense().get(l.paper().id()), 3).stream()
+            var closest = affinity.closest(profile, v, 3).stream()
                     .map(m -> new Reason(m.id(), texts.get(m.id()).title(), Math.round(m.similarity() * 1000) / 1000.0)).toList();
             List<String> terms = closest.isEmpty() ? List.of()
                     : Affinity.sharedTerms(model.tfidf(), v, vectorOf(liked, closest.getFirst().id()), 5);
@@ -260,11 +257,6 @@ public final class Recommendations {
                     .bind(0, userId).bind(1, fingerprint).bind(2, now).execute();
             return null;
         });
-    }
-
-    /** The papers' e5 vectors where the backfill has made them; closeness in meaning counts only where both have one. */
-    private Map<String, float[]> dense(Collection<String> ids) {
-        return affinity.settings().denseWeight() > 0 ? catalogue.embeddings(Embedder.MODEL, ids) : Map.of();
     }
 
     private static SparseVector vectorOf(List<Affinity.Liked> liked, String id) {
