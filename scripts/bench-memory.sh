@@ -14,6 +14,8 @@ queries=${QUERIES:-../shared/bench/queries-arxiv-cs.tsv}
 log=$(mktemp)
 
 rss_mib() { awk '/^VmRSS:/ { printf "%d", $2 / 1024 }' "/proc/$1/status"; }
+# Of the RSS, the pages of mapped files (Lucene's index, the jar; page cache the kernel can take back) and the rest.
+rss_parts() { awk '/^RssFile:/ { f = $2 } /^RssAnon:/ { a = $2 } END { printf "%d MiB anonymous (heap, native), %d MiB of mapped files (index, jar)", a / 1024, f / 1024 }' "/proc/$1/status"; }
 
 # The load comes from loopback with one address per client in X-Forwarded-For, as through a proxy; nothing else runs.
 PAPERBOY_SERVER_TRUSTED_PROXIES=127.0.0.1 PAPERBOY_HARVEST_SCHEDULE=false PAPERBOY_DIGEST_SCHEDULE=false \
@@ -33,6 +35,7 @@ sampler=$!
 start=$(date +%s)
 ./paperboy bench search --port "$port" --queries "$queries" --clients 50 --rate "$rate" --minutes "$minutes"
 kill "$sampler" 2>/dev/null || true
+echo "RSS at the end: $(rss_parts "$pid")"
 
 awk -v start="$start" '
   { t = $1 - start; rss[NR] = $2; at[NR] = t }

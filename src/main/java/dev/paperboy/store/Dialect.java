@@ -22,7 +22,10 @@ public enum Dialect {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("foreign_keys", "true");
-            config.addDataSourceProperty("cache_size", "-65536");
+            // Each of the pool's connections has its own page cache: at 64 MiB each, 8 of them held 0.5 GB of copies
+            // of the same pages under a search load. At 16 MiB the rest comes from the kernel's page cache, one
+            // shared copy that it gives back under memory pressure.
+            config.addDataSourceProperty("cache_size", "-16384");
         }
 
         @Override
