@@ -133,7 +133,7 @@ final class MigrateCommand implements Callable<Integer> {
             var catalogue = new Catalogue(database, Clock.systemUTC());
             long indexed;
             try (var progress = new TerminalProgress("solr", "papers", 1)) {
-                indexed = new SearchSync(catalogue, index).indexAll(progress);
+                indexed = new SearchSync(catalogue, index).indexAll(dev.paperboy.embed.Embedder.MODEL, progress);
             }
             long papers = catalogue.count();
             SearchBackend.Counts counts = index.counts();

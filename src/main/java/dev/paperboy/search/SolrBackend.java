@@ -636,8 +636,10 @@ final class SolrBackend implements SearchBackend {
                 }
                 JsonNode json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
                 if (response.statusCode() >= 300) {
+                    // Solr's message can quote a whole document (a vector is thousands of characters): its start says what.
+                    String message = json.path("error").path("msg").asText(json.toString());
                     throw new SolrException(nodes.get(node) + path.replaceAll("\\?.*", "") + " answered "
-                            + response.statusCode() + ": " + json.path("error").path("msg").asText(json.toString()));
+                            + response.statusCode() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message));
                 }
                 preferred = node;
                 return json;
