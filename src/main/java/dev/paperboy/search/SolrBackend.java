@@ -376,8 +376,8 @@ final class SolrBackend implements SearchBackend {
         var keywordScores = new HashMap<Integer, Float>();
         bm25.forEach(s -> keywordScores.put(s.doc(), s.score()));
         // A candidate beyond the keyword ranking's depth keeps the score Solr computed beside it; 0: no match. (With
-        // several shards that score comes from the shard's own term statistics, not the exact global ones the keyword
-        // ranking uses: the same ranking on one shard, a close one on several.)
+        // several shards that score may rest on the shard's own term statistics rather than the exact global ones of
+        // the keyword ranking: the same ranking on one shard, a close one on several.)
         for (List<Found> more : List.of(namedHits, denseHits)) {
             for (Found f : more) {
                 double score = f.doc().path(KEYWORD_SCORE).asDouble(0);
