@@ -588,6 +588,14 @@ public final class Catalogue {
     }
 
     public List<Indexable> forSearch(List<Queued> queued) {
+        return forSearch(queued, null);
+    }
+
+    /**
+     * As {@link #forSearch(List)}, with only embeddings of {@code model} (null: whichever a paper has): for reading a
+     * database whose embeddings of an earlier model no server has forgotten yet, without changing it.
+     */
+    public List<Indexable> forSearch(List<Queued> queued, String model) {
         if (queued.isEmpty()) {
             return List.of();
         }
@@ -596,9 +604,14 @@ public final class Catalogue {
         database.jdbi().useHandle(h -> {
             var q = h.createQuery("SELECT " + COLUMNS + ", e.vector AS vector FROM papers p"
                     + " LEFT JOIN feed_entries f ON f.paper_id = p.id LEFT JOIN embeddings e ON e.paper_id = p.id"
+                    + (model == null ? "" : " AND e.model = ?")
                     + " WHERE p.id IN (" + placeholders + ")");
+            int first = 0;
+            if (model != null) {
+                q.bind(first++, model);
+            }
             for (int i = 0; i < queued.size(); i++) {
-                q.bind(i, queued.get(i).id());
+                q.bind(first + i, queued.get(i).id());
             }
             q.map((rows, ctx) -> new Indexable(rows.getString("id"), listing(rows), rows.getBytes("vector")))
                     .forEach(x -> found.put(x.id(), x));

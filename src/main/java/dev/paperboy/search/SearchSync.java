@@ -62,6 +62,33 @@ public final class SearchSync {
         return done;
     }
 
+    /**
+     * Indexes every paper straight from the catalogue, in batches, and leaves both queues as they are: for filling a
+     * new index beside a database copy that must stay equal to its source ({@code migrate --search solr}). Documents
+     * are added by id, so a run after an interrupted one indexes the same papers again and duplicates nothing.
+     * Only embeddings of {@code model} are indexed: one of an earlier model is left for a server to forget and redo.
+     * Returns how many papers were indexed.
+     */
+    public long indexAll(String model, Progress progress) {
+        List<String> ids = catalogue.ids();
+        long done = 0;
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            var batch = ids.subList(from, Math.min(ids.size(), from + BATCH)).stream()
+                    .map(id -> new Catalogue.Queued(id, 0)).toList();
+            var docs = new ArrayList<SearchDoc>(batch.size());
+            for (Catalogue.Indexable item : catalogue.forSearch(batch, model)) {
+                if (item.listing() != null) {
+                    docs.add(document(item.listing(), item.vector()));
+                }
+            }
+            index.index(docs);
+            done += docs.size();
+            progress.advance(done, ids.size());
+        }
+        index.commit();
+        return done;
+    }
+
     static SearchDoc document(Listing listing, byte[] vector) {
         var p = listing.paper();
         return new SearchDoc(p.id(), p.title(), p.abstractText(), p.authors(), p.categories(), p.published(),

@@ -28,6 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -42,6 +45,8 @@ import java.util.zip.ZipOutputStream;
 final class SolrBackend implements SearchBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CONFIGSET = "paperboy-" + SCHEMA;
+    /** The pseudo-field in which Solr returns a document's score for the keyword query, beside another ranking's. */
+    private static final String KEYWORD_SCORE = "keyword_score";
     private static final List<String> CONFIG_FILES = List.of("solrconfig.xml", "schema.xml", "stopwords_en.txt");
 
     private final List<String> nodes;
@@ -49,7 +54,10 @@ final class SolrBackend implements SearchBackend {
     private final Function<String, float[]> embedQuery;
     private final Settings settings;
     private final HttpClient http;
+    /** The requests of one search that do not depend on each other are sent at once, each on a thread of its own. */
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private volatile int preferred;
+    private volatile boolean vectorsSeen;
 
     /**
      * @param nodes base URLs of Solr nodes ({@code http://host:8983/solr}), tried in turn
@@ -191,6 +199,7 @@ final class SolrBackend implements SearchBackend {
 
     @Override
     public void clear() {
+        vectorsSeen = false;
         ObjectNode body = JSON.createObjectNode();
         body.putObject("delete").put("query", "*:*");
         update("", body);
@@ -317,36 +326,45 @@ final class SolrBackend implements SearchBackend {
      */
     private record Candidates(long total, List<Ranked> ranked, List<String> ids) {}
 
-    /** As the embedded backend ranks (see {@link Ranking}), with papers numbered in the order Solr first gave them. */
+    /**
+     * As the embedded backend ranks (see {@link Ranking}), with papers numbered in the order Solr first gave them.
+     * One round trip of requests sent together: the keyword ranking, the names, and the semantic neighbours, the
+     * last two with each paper's keyword score computed by Solr beside it (a field of the answer), so that the fusion
+     * needs no further request; the query's embedding is computed while the first two are under way.
+     */
     private Candidates rank(ParsedQuery query, List<String> filter, String keyword, Mode mode, int depth,
             boolean keywordOnly) {
         if (keywordOnly) {
             mode = Mode.BM25;
         }
+        int keywordDepth = mode == Mode.BM25 ? depth : Math.max(depth, CANDIDATES);
+        int rows = mode == Mode.DENSE ? 0 : keywordDepth;
+        var keywordRequest = async(() -> keywordHits(keyword, filter, rows));
+        var namedRequest = mode == Mode.DENSE ? CompletableFuture.completedFuture(List.<Found>of())
+                : async(() -> named(query, filter, keyword));
+        boolean semantic = mode != Mode.BM25 && embedQuery != null && hasVectors();
+        CompletableFuture<List<Found>> denseRequest = CompletableFuture.completedFuture(List.of());
+        if (semantic) {
+            float[] vector = embedQuery.apply(query.semanticText());
+            boolean scored = mode != Mode.DENSE;
+            denseRequest = async(() -> nearest(vector, filter, scored ? keyword : null));
+        }
+        Answer keywordHits = join(keywordRequest);
+        List<Found> namedHits = join(namedRequest);
+        List<Found> denseHits = join(denseRequest);
+
         var ids = new ArrayList<String>();
         var numbers = new HashMap<String, Integer>();
         Function<String, Integer> number = id -> numbers.computeIfAbsent(id, i -> {
             ids.add(i);
             return ids.size() - 1;
         });
-        int keywordDepth = mode == Mode.BM25 ? depth : Math.max(depth, CANDIDATES);
-        Answer keywordHits = keywordHits(keyword, filter, mode == Mode.DENSE ? 0 : keywordDepth, List.of());
         var bm25 = new ArrayList<Fusion.Scored>();
         keywordHits.docs().forEach(f -> bm25.add(new Fusion.Scored(number.apply(f.id()), f.score())));
         var named = new HashSet<Integer>();
-        if (mode != Mode.DENSE) {
-            named(query, filter).forEach(id -> named.add(number.apply(id)));
-        }
-        boolean semantic = mode != Mode.BM25 && embedQuery != null && hasVectors();
+        namedHits.forEach(f -> named.add(number.apply(f.id())));
         var dense = new ArrayList<Fusion.Scored>();
-        if (semantic) {
-            float[] vector = embedQuery.apply(query.semanticText());
-            var params = new LinkedHashMap<String, String>();
-            params.put("q", "{!knn f=vector topK=" + CANDIDATES + "}" + vectorText(vector));
-            params.put("fl", "id,score");
-            params.put("rows", Integer.toString(CANDIDATES));
-            query(params, filter).docs().forEach(f -> dense.add(new Fusion.Scored(number.apply(f.id()), f.score())));
-        }
+        denseHits.forEach(f -> dense.add(new Fusion.Scored(number.apply(f.id()), f.score())));
         if (mode == Mode.DENSE) {
             return new Candidates(keywordHits.total(),
                     dense.stream().map(d -> new Ranked(d.doc(), d.score(), false)).toList(), ids);
@@ -357,30 +375,68 @@ final class SolrBackend implements SearchBackend {
         dense.forEach(d -> candidates.add(d.doc()));
         var keywordScores = new HashMap<Integer, Float>();
         bm25.forEach(s -> keywordScores.put(s.doc(), s.score()));
-        var unscored = candidates.stream().filter(c -> !keywordScores.containsKey(c)).map(ids::get).toList();
-        if (!unscored.isEmpty()) {
-            keywordHits(keyword, filter, unscored.size(), unscored).docs()
-                    .forEach(f -> keywordScores.put(number.apply(f.id()), f.score()));
+        // A candidate beyond the keyword ranking's depth keeps the score Solr computed beside it; 0: no match. (With
+        // several shards that score may rest on the shard's own term statistics rather than the exact global ones of
+        // the keyword ranking: the same ranking on one shard, a close one on several.)
+        for (List<Found> more : List.of(namedHits, denseHits)) {
+            for (Found f : more) {
+                double score = f.doc().path(KEYWORD_SCORE).asDouble(0);
+                if (score > 0) {
+                    keywordScores.putIfAbsent(number.apply(f.id()), (float) score);
+                }
+            }
         }
         return new Candidates(keywordHits.total(),
                 Ranking.tiers(candidates, named, keywordScores, bm25, dense, semantic, settings), ids);
     }
 
-    private Answer keywordHits(String keyword, List<String> filter, int rows, List<String> among) {
+    /** The {@code CANDIDATES} nearest papers by embedding, each with its keyword score when {@code keyword} is given. */
+    private List<Found> nearest(float[] vector, List<String> filter, String keyword) {
+        var params = new LinkedHashMap<String, String>();
+        params.put("q", "{!knn f=vector topK=" + CANDIDATES + "}" + vectorText(vector));
+        params.put("fl", "id,score");
+        params.put("rows", Integer.toString(CANDIDATES));
+        withKeywordScore(params, keyword);
+        return query(params, filter).docs();
+    }
+
+    /** Asks Solr for each document's score for {@code keyword} as the field {@link #KEYWORD_SCORE} (0: no match). */
+    private static void withKeywordScore(Map<String, String> params, String keyword) {
+        if (keyword == null || keyword.isBlank()) {
+            return;
+        }
+        params.put("fl", params.get("fl") + "," + KEYWORD_SCORE + ":query($keyword,0)");
+        params.put("keyword", keyword);
+        params.put("q.op", "OR");
+        params.put("sow", "false");
+    }
+
+    private <T> CompletableFuture<T> async(java.util.function.Supplier<T> request) {
+        return CompletableFuture.supplyAsync(request, requests);
+    }
+
+    private static <T> T join(CompletableFuture<T> request) {
+        try {
+            return request.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private Answer keywordHits(String keyword, List<String> filter, int rows) {
         var params = new LinkedHashMap<String, String>();
         params.put("q", keyword);
         params.put("q.op", "OR");
         params.put("sow", "false");
         params.put("fl", "id,score");
         params.put("rows", Integer.toString(rows));
-        var filters = new ArrayList<>(filter);
-        if (!among.isEmpty()) {
-            filters.add("{!terms f=id}" + String.join(",", among));
-        }
-        return query(params, filters);
+        return query(params, filter);
     }
 
-    private List<String> named(ParsedQuery query, List<String> filter) {
+    private List<Found> named(ParsedQuery query, List<String> filter, String keyword) {
         String key = Names.key(query.semanticText());
         if (key.isEmpty()) {
             return List.of();
@@ -391,7 +447,8 @@ final class SolrBackend implements SearchBackend {
         params.put("q.op", "OR");
         params.put("fl", "id");
         params.put("rows", Integer.toString(CANDIDATES));
-        return query(params, filter).docs().stream().map(Found::id).toList();
+        withKeywordScore(params, keyword);
+        return query(params, filter).docs();
     }
 
     // Relevance keeps the fused order; newest and most upvoted re-order the relevant candidates, not the whole index.
@@ -449,12 +506,17 @@ final class SolrBackend implements SearchBackend {
         return found;
     }
 
-    // With no paper embedded yet there is nothing to compare a query vector with: don't pay for computing one.
+    // With no paper embedded yet there is nothing to compare a query vector with: don't pay for computing one. Once
+    // vectors are there they stay (until a rebuild clears the collection), so that is asked only until then.
     private boolean hasVectors() {
+        if (vectorsSeen) {
+            return true;
+        }
         var params = new LinkedHashMap<String, String>();
         params.put("q", "has_vector:true");
         params.put("rows", "0");
-        return query(params, List.of()).total() > 0;
+        vectorsSeen = query(params, List.of()).total() > 0;
+        return vectorsSeen;
     }
 
     @Override
@@ -488,6 +550,7 @@ final class SolrBackend implements SearchBackend {
 
     @Override
     public void close() {
+        requests.close();
         http.close();
     }
 
@@ -636,8 +699,10 @@ final class SolrBackend implements SearchBackend {
                 }
                 JsonNode json = response.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(response.body());
                 if (response.statusCode() >= 300) {
+                    // Solr's message can quote a whole document (a vector is thousands of characters): its start says what.
+                    String message = json.path("error").path("msg").asText(json.toString());
                     throw new SolrException(nodes.get(node) + path.replaceAll("\\?.*", "") + " answered "
-                            + response.statusCode() + ": " + json.path("error").path("msg").asText(json.toString()));
+                            + response.statusCode() + ": " + (message.length() > 300 ? message.substring(0, 300) + "…" : message));
                 }
                 preferred = node;
                 return json;

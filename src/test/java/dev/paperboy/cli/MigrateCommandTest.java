@@ -192,6 +192,32 @@ class MigrateCommandTest {
         assertThat(Cli.run("migrate", "--data", source.toString(), "--to", target).status()).isZero();
     }
 
+    @Test
+    void a_wrong_or_unreachable_solr_is_one_line_and_the_verified_copy_is_kept() throws Exception {
+        String target = TestDatabases.postgresqlUrl(dir.resolve("pg"));
+
+        var wrong = Cli.run("migrate", "--data", source.toString(), "--to", target, "--search", "solr",
+                "--solr-urls", "solr1:8983");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("--solr-urls must be Solr base URLs").hasLineCount(1);
+        var noUrls = Cli.run("migrate", "--data", source.toString(), "--to", target, "--search", "solr");
+        assertThat(noUrls.status()).isEqualTo(2);
+        assertThat(noUrls.err()).contains("needs --solr-urls").hasLineCount(1);
+
+        var unreachable = Cli.run("migrate", "--data", source.toString(), "--to", target, "--search", "solr",
+                "--solr-urls", "http://127.0.0.1:1/solr", "--solr-collection", "papers");
+
+        assertThat(unreachable.status()).isEqualTo(5);
+        assertThat(unreachable.out()).contains("copied and verified");
+        assertThat(unreachable.err()).contains("no Solr node answered").contains("run the same command again")
+                .hasLineCount(1);
+        // The copy stays, complete: another run finds nothing left to copy and verifies it again.
+        var again = Cli.run("migrate", "--data", source.toString(), "--to", target);
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out().lines().filter(l -> l.contains(" same ")).map(l -> l.trim().split(" +")[3]).distinct())
+                .containsExactly("0");
+    }
+
     private Process migrateProcess(String target, Path log) throws Exception {
         var command = new ArrayList<String>();
         command.add(ProcessHandle.current().info().command().orElse("java"));

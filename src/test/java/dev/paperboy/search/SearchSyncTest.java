@@ -57,6 +57,25 @@ class SearchSyncTest {
     }
 
     @Test
+    void indexing_everything_from_the_catalogue_leaves_the_queues_and_skips_vectors_of_another_model() {
+        try (var demo = TestApp.withDemo(Map.of("search.embed", "false"))) {
+            var catalogue = demo.app().catalogue();
+            // An embedding of an earlier model, which no server has forgotten yet (as in a copy made by migrate).
+            catalogue.saveEmbeddings("an-earlier-model", Map.of(catalogue.ids().getFirst(), new byte[384 * 4]));
+            long queued = catalogue.searchQueueSize();
+
+            try (var index = SearchBackends.inMemory(null, SearchBackend.Settings.DEFAULT)) {
+                long indexed = new SearchSync(catalogue, index).indexAll(Embedder.MODEL, Progress.NONE);
+
+                assertThat(indexed).isEqualTo(catalogue.count());
+                assertThat(index.counts()).isEqualTo(new SearchBackend.Counts(catalogue.count(),
+                        catalogue.embeddedCount(Embedder.MODEL)));
+            }
+            assertThat(catalogue.searchQueueSize()).isEqualTo(queued);
+        }
+    }
+
+    @Test
     void a_paper_added_to_the_catalogue_is_found_by_its_author() {
         var paper = new Paper("2512.98002", "Wombat-scale language models", "Burrowing into scaling laws.",
                 List.of("Wilhelmina Wombatson"), List.of("cs.CL"), LocalDate.of(2025, 12, 21), LocalDate.of(2025, 12, 21),
