@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** CSS, scripts and KaTeX go out compressed, with caching headers; a page and what it loads stay small. */
 class StaticAssetsTest {
-    private static final Pattern ASSET = Pattern.compile("(?:href|src)=\"(/(?:static|webjars)/[^\"]+)\"");
+    private static final Pattern ASSET = Pattern.compile("(?:href|src|data-katex-[a-z]+)=\"(/(?:static|webjars)/[^\"]+)\"");
     private static TestApp app;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
