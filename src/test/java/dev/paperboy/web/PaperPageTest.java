@@ -198,7 +198,9 @@ class PaperPageTest {
         var body = app.get("/papers").body();
 
         assertThat(body).contains("data-paper-id=\"2512.99001\"").doesNotContain("<script>alert");
-        assertThat(body).contains("Bounds &lt;script&gt;alert(1)&lt;/script&gt; &amp; friends when $x&lt;y$");
+        // The card renders the simple TeX itself: its letters and the escaped "<" become HTML, never the script.
+        assertThat(body).contains("Bounds &lt;script&gt;alert(1)&lt;/script&gt; &amp; friends when "
+                + "<span class=\"tex\"><i>x</i>\u00a0&lt; <i>y</i></span>");
     }
 
     @Test
