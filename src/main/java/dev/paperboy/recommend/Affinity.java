@@ -211,18 +211,13 @@ public final class Affinity {
         return weight >= 1 ? 1 : 0.5 + 0.5 * weight;
     }
 
-    /** The member's papers closest to {@code candidate}, closest first, at most {@code limit}, only those sharing terms or meaning. */
+    /** The member's papers closest to {@code candidate}, closest first, at most {@code limit}, only those sharing terms. */
     public List<Match> closest(Profile profile, SparseVector candidate, int limit) {
-        return closest(profile, candidate, null, limit);
-    }
-
-    /** The same, closeness in meaning counted as in {@link #score}. */
-    public List<Match> closest(Profile profile, SparseVector candidate, float[] dense, int limit) {
-        double[] sims = similarities(profile, candidate, dense);
         var matches = new ArrayList<Match>();
-        for (int i = 0; i < sims.length; i++) {
-            if (sims[i] > 0) {
-                matches.add(new Match(profile.liked().get(i).id(), sims[i]));
+        for (var l : profile.liked()) {
+            double s = l.vector().dot(candidate);
+            if (s > 0) {
+                matches.add(new Match(l.id(), s));
             }
         }
         matches.sort(Comparator.comparingDouble(Match::similarity).reversed());
