@@ -2,14 +2,17 @@ package dev.paperboy.search;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
-import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
-import org.apache.lucene.search.uhighlight.Passage;
-import org.apache.lucene.search.uhighlight.PassageFormatter;
-import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
-import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.util.BytesRef;
 import dev.paperboy.search.SearchBackend.Segment;
 
 /**
@@ -17,7 +20,7 @@ import dev.paperboy.search.SearchBackend.Segment;
  * Hugging Face's {@code highlightedTitle}, and safe to render, since no markup is produced here at all.
  */
 final class Highlights {
-    // Private-use characters delimit matches inside the highlighter's string output; real text never holds them.
+    // Private-use characters delimit matches in marked text (Solr's highlighter returns it so); real text never holds them.
     static final char OPEN = '\uE000';
     static final char CLOSE = '\uE001';
 
@@ -29,21 +32,88 @@ final class Highlights {
         this.summaries = summaries;
     }
 
-    static Highlights of(IndexSearcher searcher, Analyzer analyzer, Query query, List<Fusion.Scored> page)
+    /**
+     * Marks {@code terms} (analysed as the index analyses the title and abstract) where the postings of {@code docs}
+     * say they occur. Each term's postings are read once per segment for the whole page, in document order: a page of
+     * 20 hits costs a few dozen seeks, where a highlighter that analyses or looks up each document on its own cost over
+     * a third of a search.
+     *
+     * @param texts the documents' titles and abstracts, as stored, in the order of {@code docs}
+     */
+    static Highlights of(IndexSearcher searcher, Collection<String> terms, int[] docs, String[] titles, String[] abstracts)
             throws IOException {
-        if (page.isEmpty()) {
-            return new Highlights(new String[0], new String[0]);
+        return new Highlights(mark(searcher, SearchIndex.TITLE, terms, docs, titles),
+                mark(searcher, SearchIndex.ABSTRACT, terms, docs, abstracts));
+    }
+
+    private static String[] mark(IndexSearcher searcher, String field, Collection<String> terms, int[] docs, String[] texts)
+            throws IOException {
+        List<List<int[]>> spans = new ArrayList<>();
+        for (int d = 0; d < docs.length; d++) {
+            spans.add(new ArrayList<>());
         }
-        var highlighter = UnifiedHighlighter.builder(searcher, analyzer)
-                .withFieldMatcher(field -> true) // the query scores "text"; its terms are marked in title and abstract
-                .withBreakIterator(WholeBreakIterator::new)
-                .withMaxLength(100_000)
-                .withFormatter(new Marker())
-                .build();
-        int[] docs = page.stream().mapToInt(Fusion.Scored::doc).toArray();
-        var fields = highlighter.highlightFields(new String[] {SearchIndex.TITLE, SearchIndex.ABSTRACT}, query, docs,
-                new int[] {1, 1});
-        return new Highlights(fields.get(SearchIndex.TITLE), fields.get(SearchIndex.ABSTRACT));
+        var leaves = searcher.getIndexReader().leaves();
+        Integer[] order = new Integer[docs.length];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        var bytes = terms.stream().distinct().map(BytesRef::new).toList();
+        int i = 0;
+        while (i < order.length) {
+            LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(docs[order[i]], leaves));
+            int end = i;
+            while (end < order.length && docs[order[end]] < leaf.docBase + leaf.reader().maxDoc()) {
+                end++;
+            }
+            Terms indexed = leaf.reader().terms(field);
+            if (indexed != null && indexed.hasOffsets()) {
+                TermsEnum iterator = indexed.iterator();
+                PostingsEnum postings = null;
+                for (BytesRef term : bytes) {
+                    if (!iterator.seekExact(term)) {
+                        continue;
+                    }
+                    postings = iterator.postings(postings, PostingsEnum.OFFSETS);
+                    for (int k = i; k < end; k++) {
+                        int local = docs[order[k]] - leaf.docBase;
+                        int at = postings.docID() >= local ? postings.docID() : postings.advance(local);
+                        if (at == DocIdSetIterator.NO_MORE_DOCS) {
+                            break;
+                        }
+                        if (at != local) {
+                            continue;
+                        }
+                        List<int[]> found = spans.get(order[k]);
+                        for (int f = postings.freq(); f > 0; f--) {
+                            postings.nextPosition();
+                            found.add(new int[] {postings.startOffset(), postings.endOffset()});
+                        }
+                    }
+                }
+            }
+            i = end;
+        }
+        var marked = new String[docs.length];
+        for (int d = 0; d < docs.length; d++) {
+            marked[d] = spans.get(d).isEmpty() || texts[d] == null ? null : marked(texts[d], spans.get(d));
+        }
+        return marked;
+    }
+
+    /** {@code text} with each span between {@link #OPEN} and {@link #CLOSE}; overlapping spans become one. */
+    private static String marked(String text, List<int[]> spans) {
+        spans.sort((a, b) -> Integer.compare(a[0], b[0]));
+        var out = new StringBuilder(text.length() + 16);
+        int position = 0;
+        for (int[] span : spans) {
+            int start = Math.max(span[0], position);
+            int end = Math.min(span[1], text.length());
+            if (start < 0 || start >= end) {
+                continue;
+            }
+            out.append(text, position, start).append(OPEN).append(text, start, end).append(CLOSE);
+            position = end;
+        }
+        return out.append(text, position, text.length()).toString();
     }
 
     List<Segment> title(int i, String fallback) {
@@ -98,25 +168,5 @@ final class Highlights {
             }
         }
         return merged;
-    }
-
-    private static final class Marker extends PassageFormatter {
-        @Override
-        public Object format(Passage[] passages, String content) {
-            var out = new StringBuilder(content.length() + 16);
-            int position = 0;
-            for (Passage passage : passages) {
-                int[] starts = passage.getMatchStarts();
-                int[] ends = passage.getMatchEnds();
-                for (int m = 0; m < passage.getNumMatches(); m++) {
-                    if (starts[m] < position) {
-                        continue;
-                    }
-                    out.append(content, position, starts[m]).append(OPEN).append(content, starts[m], ends[m]).append(CLOSE);
-                    position = ends[m];
-                }
-            }
-            return out.append(content, position, content.length()).toString();
-        }
     }
 }

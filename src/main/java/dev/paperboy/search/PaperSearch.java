@@ -80,20 +80,39 @@ final class PaperSearch {
             int related = (int) ranked.stream().filter(Ranked::related).count();
             List<Ranked> ordered = order(searcher, ranked, request.order());
             var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
-            var highlights = Highlights.of(searcher, index.analyzerForSearch(), keyword,
-                    page.stream().map(r -> new Fusion.Scored(r.doc(), r.score())).toList());
-            var hits = new ArrayList<Hit>();
+            int[] docs = page.stream().mapToInt(Ranked::doc).toArray();
+            var ids = new String[docs.length];
+            var titles = new String[docs.length];
+            var abstracts = new String[docs.length];
             StoredFields stored = searcher.storedFields();
-            for (int i = 0; i < page.size(); i++) {
-                var doc = stored.document(page.get(i).doc(), TEXT_FIELDS);
-                hits.add(new Hit(doc.get(SearchIndex.ID), page.get(i).score(),
-                        highlights.title(i, doc.get(SearchIndex.TITLE)),
-                        highlights.summary(i, doc.get(SearchIndex.ABSTRACT)), page.get(i).related()));
+            for (int i = 0; i < docs.length; i++) {
+                var doc = stored.document(docs[i], TEXT_FIELDS);
+                ids[i] = doc.get(SearchIndex.ID);
+                titles[i] = doc.get(SearchIndex.TITLE);
+                abstracts[i] = doc.get(SearchIndex.ABSTRACT);
+            }
+            var highlights = Highlights.of(searcher, highlightTerms(query), docs, titles, abstracts);
+            var hits = new ArrayList<Hit>();
+            for (int i = 0; i < docs.length; i++) {
+                hits.add(new Hit(ids[i], page.get(i).score(), highlights.title(i, titles[i]),
+                        highlights.summary(i, abstracts[i]), page.get(i).related()));
             }
             return new Result(total, related, hits);
         } catch (IOException e) {
             throw new UncheckedIOException("search failed", e);
         }
+    }
+
+    /** The terms a result's title and abstract are marked with: the query's words and phrases, analysed. */
+    private List<String> highlightTerms(ParsedQuery query) {
+        var terms = new ArrayList<String>();
+        for (String text : query.words()) {
+            terms.addAll(terms(index.analyzerForSearch(), SearchIndex.TEXT, text));
+        }
+        for (String text : query.phrases()) {
+            terms.addAll(terms(index.analyzerForSearch(), SearchIndex.TEXT, text));
+        }
+        return terms;
     }
 
     /** Paper ids, best first, for a plain-text query: what {@code evaluate} measures. */
@@ -144,11 +163,10 @@ final class PaperSearch {
             if (self.scoreDocs.length == 0) {
                 return List.of();
             }
-            var bytes = searcher.storedFields().document(self.scoreDocs[0].doc).getBinaryValue(SearchIndex.VECTOR);
-            if (bytes == null || bytes.length == 0) {
+            float[] vector = vectorOf(searcher, self.scoreDocs[0].doc);
+            if (vector == null) {
                 return List.of();
             }
-            float[] vector = Vectors.fromBytes(java.util.Arrays.copyOfRange(bytes.bytes, bytes.offset, bytes.offset + bytes.length));
             TopDocs near = searcher.search(new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, k + 1), k + 1);
             var ids = new ArrayList<String>();
             StoredFields stored = searcher.storedFields();
@@ -252,6 +270,18 @@ final class PaperSearch {
             }
         }
         return scores;
+    }
+
+    /** A document's embedding as the vector index holds it, or null when it has none. */
+    private static float[] vectorOf(IndexSearcher searcher, int doc) throws IOException {
+        var leaves = searcher.getIndexReader().leaves();
+        var leaf = leaves.get(org.apache.lucene.index.ReaderUtil.subIndex(doc, leaves));
+        var values = leaf.reader().getFloatVectorValues(SearchIndex.VECTOR);
+        if (values == null) {
+            return null;
+        }
+        var iterator = values.iterator();
+        return iterator.advance(doc - leaf.docBase) == doc - leaf.docBase ? values.vectorValue(iterator.index()).clone() : null;
     }
 
     private static boolean hasVectors(IndexSearcher searcher) throws IOException {

@@ -18,12 +18,6 @@ public interface SearchBackend extends AutoCloseable {
     /** Candidates taken from each ranking before fusion; also the deepest page a search can reach. */
     int CANDIDATES = 100;
 
-    /**
-     * The version of the document layout, stored with every commit; an index written with another one is rebuilt
-     * (2: exact keys for titles, title heads, author names and surnames).
-     */
-    String SCHEMA = "2";
-
     /** Adds or replaces documents by id. */
     void index(List<SearchDoc> docs);
 
@@ -35,7 +29,7 @@ public interface SearchBackend extends AutoCloseable {
     /** Deletes every document (for a rebuild). */
     void clear();
 
-    /** Makes every write so far durable and visible to searches, recording the current {@link #SCHEMA}. */
+    /** Makes every write so far durable and visible to searches, recording the current document layout. */
     void commit();
 
     /** True when the index was last committed with this version's document layout. */

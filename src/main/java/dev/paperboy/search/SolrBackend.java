@@ -44,7 +44,8 @@ import java.util.zip.ZipOutputStream;
  */
 final class SolrBackend implements SearchBackend {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONFIGSET = "paperboy-" + SCHEMA;
+    /** The configset's version (2: exact keys for titles, title heads, author names and surnames). */
+    private static final String CONFIGSET = "paperboy-2";
     /** The pseudo-field in which Solr returns a document's score for the keyword query, beside another ranking's. */
     private static final String KEYWORD_SCORE = "keyword_score";
     private static final List<String> CONFIG_FILES = List.of("solrconfig.xml", "schema.xml", "stopwords_en.txt");

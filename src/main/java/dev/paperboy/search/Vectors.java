@@ -3,7 +3,7 @@ package dev.paperboy.search;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-/** Vectors as bytes (float32, little-endian), the form they are stored in, in the index and in the database. */
+/** Vectors as bytes (float32, little-endian), the form they are stored in the database and in files. */
 public final class Vectors {
     private Vectors() {}
 

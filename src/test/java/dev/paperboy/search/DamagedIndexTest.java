@@ -85,6 +85,40 @@ class DamagedIndexTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void an_index_written_in_an_older_layout_is_emptied_and_rebuilt_with_highlights() throws Exception {
+        Path data = Files.createTempDirectory("paperboy-old-index");
+        try {
+            copy(template, data);
+            // Layout 2 indexed titles without offsets; Lucene refuses a field indexed two ways in one index.
+            delete(data.resolve("index"));
+            try (var writer = new org.apache.lucene.index.IndexWriter(
+                    org.apache.lucene.store.FSDirectory.open(data.resolve("index")),
+                    new org.apache.lucene.index.IndexWriterConfig())) {
+                var old = new org.apache.lucene.document.Document();
+                old.add(new org.apache.lucene.document.StringField(SearchIndex.ID, ADADAGRAD,
+                        org.apache.lucene.document.Field.Store.YES));
+                old.add(new org.apache.lucene.document.TextField(SearchIndex.TITLE, "AdAdaGrad",
+                        org.apache.lucene.document.Field.Store.YES));
+                writer.addDocument(old);
+                writer.setLiveCommitData(java.util.Map.of("schema", "2").entrySet());
+                writer.commit();
+            }
+            try (var app = new App(config(data), Clock.fixed(TestApp.DEMO_NOW, ZoneOffset.UTC))) {
+                int port = app.serve().port();
+
+                var found = get(port, "/api/papers/search?q=AdAdaGrad");
+                assertThat(found.statusCode()).isEqualTo(200);
+                assertThat(found.body()).contains("\"id\":\"" + ADADAGRAD + "\"")
+                        .contains("{\"type\":\"highlight\",\"text\":\"AdAdaGrad\"}");
+                assertThat(app.searchBackend().hasCurrentSchema()).isTrue();
+                assertThat(app.searchBackend().counts().documents()).isEqualTo(685);
+            }
+        } finally {
+            delete(data);
+        }
+    }
+
     private static void damage(Path data, Damage damage) throws Exception {
         Path index = data.resolve("index");
         switch (damage) {
