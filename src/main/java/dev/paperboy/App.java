@@ -440,11 +440,10 @@ public final class App implements AutoCloseable {
         // Each background job runs on the one node that holds its lease; another takes it over when that node stops.
         workers = new Leases(database, clock).owner(config.duration("workers.lease"));
         var sync = searchSync();
-        // An index in an older layout opens empty (see SearchIndex), as does one never committed: both are filled.
-        if (indexRecovery() == null && !searchBackend().hasCurrentSchema()) {
+        if (indexRecovery() == null && !searchBackend().hasCurrentSchema() && searchBackend().counts().documents() > 0) {
             int queued = catalogue.enqueueAllForSearch();
             if (queued > 0) {
-                LOG.info("The search index is new or was written in an older layout: indexing {} papers again", queued);
+                LOG.info("The search index was written by an older version: re-indexing {} papers", queued);
             }
         }
         long waiting = catalogue.searchQueueSize();

@@ -28,13 +28,17 @@ final class LuceneBackend implements SearchBackend {
 
     /**
      * Opens the index in {@code dir}, checking every segment once. A damaged index is derived data: it is kept
-     * aside for inspection, a new one is started, and {@link #recovery()} says so (the caller re-indexes).
+     * aside for inspection, a new one is started, and {@link #recovery()} says so (the caller re-indexes); so does
+     * an index in an earlier version's layout, which a new one replaces.
      *
      * @throws IndexLockedException when another process (a running server) holds it
      */
     static LuceneBackend open(Path dir, Clock clock, Function<String, float[]> embedQuery, Settings settings) {
         try {
-            return new LuceneBackend(SearchIndex.openVerified(dir), embedQuery, settings, dir.toString(), null);
+            SearchIndex index = SearchIndex.openVerified(dir);
+            return new LuceneBackend(index, embedQuery, settings, dir.toString(), index.replacedLayout() == null ? null
+                    : String.format("the index was written by an earlier version in layout %s (now %s); it is replaced",
+                            index.replacedLayout(), SearchIndex.SCHEMA));
         } catch (SearchIndex.DamagedIndexException e) {
             Path aside = dir.resolveSibling("index.damaged-" + clock.instant().toString().replace(':', '-'));
             try {

@@ -87,17 +87,20 @@ final class SearchIndex implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final Analyzer analyzer;
+    private final String replacedLayout;
 
     private SearchIndex(Directory directory) throws IOException {
         this.directory = directory;
         this.analyzer = analyzer();
         var config = new IndexWriterConfig(analyzer).setSimilarity(SIMILARITY).setRAMBufferSizeMB(64);
-        if (DirectoryReader.indexExists(directory)
-                && !SCHEMA.equals(SegmentInfos.readLatestCommit(directory).getUserData().get("schema"))) {
-            // Another layout: Lucene refuses a field indexed two ways in one index, even after deleting every
-            // document, so a new index replaces it (the old one stays on disk until the new one's first commit).
+        String layout = DirectoryReader.indexExists(directory)
+                ? SegmentInfos.readLatestCommit(directory).getUserData().getOrDefault("schema", "1") : SCHEMA;
+        if (!SCHEMA.equals(layout)) {
+            // Lucene refuses a field indexed two ways in one index, even after deleting every document, so a new
+            // index replaces it (the old one stays on disk until the new one's first commit).
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE);
         }
+        this.replacedLayout = SCHEMA.equals(layout) ? null : layout;
         this.writer = new IndexWriter(directory, config);
         try {
             this.searchers = new SearcherManager(writer, new SearcherFactory() {
@@ -289,6 +292,11 @@ final class SearchIndex implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index", e);
         }
+    }
+
+    /** The layout of the index found on disk when it was not this version's and a new one replaced it, or null. */
+    String replacedLayout() {
+        return replacedLayout;
     }
 
     /** True when the index was last committed with this version's document layout ({@link #SCHEMA}). */

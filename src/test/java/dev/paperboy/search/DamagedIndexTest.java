@@ -21,8 +21,17 @@ import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -85,23 +94,20 @@ class DamagedIndexTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void an_index_written_in_an_older_layout_is_emptied_and_rebuilt_with_highlights() throws Exception {
+    @Test
+    void an_index_written_in_an_older_layout_is_replaced_and_rebuilt_with_highlights() throws Exception {
         Path data = Files.createTempDirectory("paperboy-old-index");
         try {
             copy(template, data);
             // Layout 2 indexed titles without offsets; Lucene refuses a field indexed two ways in one index.
             delete(data.resolve("index"));
-            try (var writer = new org.apache.lucene.index.IndexWriter(
-                    org.apache.lucene.store.FSDirectory.open(data.resolve("index")),
-                    new org.apache.lucene.index.IndexWriterConfig())) {
-                var old = new org.apache.lucene.document.Document();
-                old.add(new org.apache.lucene.document.StringField(SearchIndex.ID, ADADAGRAD,
-                        org.apache.lucene.document.Field.Store.YES));
-                old.add(new org.apache.lucene.document.TextField(SearchIndex.TITLE, "AdAdaGrad",
-                        org.apache.lucene.document.Field.Store.YES));
+            try (var directory = FSDirectory.open(data.resolve("index"));
+                    var writer = new IndexWriter(directory, new IndexWriterConfig())) {
+                var old = new Document();
+                old.add(new StringField(SearchIndex.ID, ADADAGRAD, Field.Store.YES));
+                old.add(new TextField(SearchIndex.TITLE, "AdAdaGrad", Field.Store.YES));
                 writer.addDocument(old);
-                writer.setLiveCommitData(java.util.Map.of("schema", "2").entrySet());
+                writer.setLiveCommitData(Map.of("schema", "2").entrySet());
                 writer.commit();
             }
             try (var app = new App(config(data), Clock.fixed(TestApp.DEMO_NOW, ZoneOffset.UTC))) {
@@ -111,6 +117,7 @@ class DamagedIndexTest {
                 assertThat(found.statusCode()).isEqualTo(200);
                 assertThat(found.body()).contains("\"id\":\"" + ADADAGRAD + "\"")
                         .contains("{\"type\":\"highlight\",\"text\":\"AdAdaGrad\"}");
+                assertThat(app.indexRecovery()).contains("earlier version in layout 2");
                 assertThat(app.searchBackend().hasCurrentSchema()).isTrue();
                 assertThat(app.searchBackend().counts().documents()).isEqualTo(685);
             }
