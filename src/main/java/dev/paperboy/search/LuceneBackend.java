@@ -9,11 +9,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The embedded backend: a Lucene index in the data directory (or in memory), searched in this process. */
 final class LuceneBackend implements SearchBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(LuceneBackend.class);
+    /** The fewest papers written since the last merge that make another worth it (see {@link #settle()}). */
+    static final int SETTLE_AFTER = 1_000;
+
     private final SearchIndex index;
+    /** Papers added, replaced or deleted since the last merge. */
+    private final AtomicLong written = new AtomicLong();
     private final PaperSearch search;
     private final String where;
     private final String recovery;
@@ -64,11 +73,32 @@ final class LuceneBackend implements SearchBackend {
     @Override
     public void index(List<SearchDoc> docs) {
         index.add(docs);
+        written.addAndGet(docs.size());
     }
 
     @Override
     public void delete(String id) {
         index.delete(id);
+        written.incrementAndGet();
+    }
+
+    /**
+     * Merges the index into one segment once a tenth of it (and at least {@link #SETTLE_AFTER} papers) was written
+     * since the last merge. Bulk writes (an import, a rebuild, the embedding backfill) leave ten or more segments,
+     * and a k-NN search walks each one's graph: on 74,728 papers, hybrid search did 111 queries/s over eleven
+     * segments and 150 over one. Merging costs the whole index's size once per tenth rewritten.
+     */
+    @Override
+    public void settle() {
+        long changed = written.get();
+        if (changed < Math.max(SETTLE_AFTER, counts().documents() / 10) || index.segments() <= 1) {
+            return;
+        }
+        long start = System.nanoTime();
+        index.mergeIntoOne(Map.of("schema", SearchIndex.SCHEMA));
+        written.addAndGet(-changed);
+        LOG.info("Merged the search index into one segment after {} writes, in {} s", changed,
+                String.format("%.1f", (System.nanoTime() - start) / 1e9));
     }
 
     @Override

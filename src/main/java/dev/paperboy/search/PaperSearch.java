@@ -70,7 +70,7 @@ final class PaperSearch {
                 return browse(searcher, filter, request);
             }
             Query keyword = keywordQuery(query, filter);
-            long total = searcher.count(keyword);
+            long total = searcher.count(keywordQuery(query, filter, false));
             // Sorting by date or votes is over the papers that match the words; semantic neighbours only fill in
             // when nothing does, or a sort would put an unrelated but popular paper first.
             Mode mode = request.order() != Order.RELEVANCE && total > 0 ? Mode.BM25 : request.mode();
@@ -349,18 +349,28 @@ final class PaperSearch {
      * keyword search's speed.
      */
     Query keywordQuery(ParsedQuery query, Query filter) {
-        var scoring = new BooleanQuery.Builder();
+        return keywordQuery(query, filter, true);
+    }
+
+    /**
+     * @param scoring false for a query that matches the same papers at less cost, to count them: a title's words are
+     *     in the text as well, so the title clauses add score but no matches
+     */
+    private Query keywordQuery(ParsedQuery query, Query filter, boolean scoring) {
+        var words = new BooleanQuery.Builder();
         Analyzer analyzer = index.analyzerForSearch();
         for (String word : query.words()) {
             for (String term : terms(analyzer, SearchIndex.TEXT, word)) {
-                scoring.add(new TermQuery(new Term(SearchIndex.TEXT, term)), Occur.SHOULD);
-                scoring.add(new BoostQuery(new TermQuery(new Term(SearchIndex.TITLE, term)), settings.titleBoost()), Occur.SHOULD);
+                words.add(new TermQuery(new Term(SearchIndex.TEXT, term)), Occur.SHOULD);
+                if (scoring) {
+                    words.add(new BoostQuery(new TermQuery(new Term(SearchIndex.TITLE, term)), settings.titleBoost()), Occur.SHOULD);
+                }
             }
         }
         var query2 = new BooleanQuery.Builder();
-        BooleanQuery words = scoring.build();
-        if (!words.clauses().isEmpty()) {
-            query2.add(words, query.phrases().isEmpty() ? Occur.MUST : Occur.SHOULD);
+        BooleanQuery anyWord = words.build();
+        if (!anyWord.clauses().isEmpty()) {
+            query2.add(anyWord, query.phrases().isEmpty() ? Occur.MUST : Occur.SHOULD);
         }
         for (String phrase : query.phrases()) {
             query2.add(phrase(analyzer, SearchIndex.TEXT, phrase), Occur.MUST);

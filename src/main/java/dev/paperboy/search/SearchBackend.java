@@ -26,6 +26,12 @@ public interface SearchBackend extends AutoCloseable {
     /** Sets papers' upvote counts in place: a vote changes one number, not the document and its vector. */
     void updateUpvotes(Map<String, Integer> upvotes);
 
+    /**
+     * Called when every queued paper is indexed: a backend may tidy what bulk writes left behind (the embedded one
+     * merges its segments). SolrCloud merges on its own.
+     */
+    default void settle() {}
+
     /** Deletes every document (for a rebuild). */
     void clear();
 

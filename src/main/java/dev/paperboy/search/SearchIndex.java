@@ -314,6 +314,24 @@ final class SearchIndex implements AutoCloseable {
         return data;
     }
 
+    /** The index's segments in the latest view: each has its own vector graph, which every k-NN search walks. */
+    int segments() {
+        try (Snapshot snapshot = acquire()) {
+            return snapshot.searcher().getIndexReader().leaves().size();
+        }
+    }
+
+    /** Merges every segment into one, commits and refreshes; takes about 10 s of one core for 75,000 papers. */
+    void mergeIntoOne(Map<String, String> data) {
+        try {
+            writer.forceMerge(1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge the search index", e);
+        }
+        commit(data);
+        refresh();
+    }
+
     /** Makes writes visible to searches. */
     public void refresh() {
         try {

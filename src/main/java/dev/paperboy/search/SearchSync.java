@@ -24,12 +24,13 @@ public final class SearchSync {
 
     /**
      * Indexes up to one batch of queued papers, and applies changed upvote counts in place; returns how many
-     * papers it took from either queue.
+     * papers it took from either queue. With both queues empty, lets the index settle (see {@link SearchBackend#settle()}).
      */
     public int step() {
         List<Catalogue.Queued> queued = catalogue.searchQueue(BATCH);
         List<Catalogue.QueuedUpvotes> votes = catalogue.upvoteQueue(BATCH);
         if (queued.isEmpty() && votes.isEmpty()) {
+            index.settle();
             return 0;
         }
         var docs = new ArrayList<SearchDoc>(queued.size());
