@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A serving node's resident memory under a search soak, measured on a whole `paperboy serve` process.
 #   scripts/bench-memory.sh DATA_DIR [MINUTES] [RATE]
-# Starts `./paperboy serve` on DATA_DIR (PAPERBOY_JAVA_OPTS as a user would set them), waits until it answers, reads
+# Starts `./paperboy serve` on DATA_DIR (PAPERBOY_JAVA_OPTS as a user would set them), waits until it is ready, reads
 # its RSS every 10 s while `paperboy bench search --port` sends RATE searches/s (default 100) for MINUTES (default
 # 10), each query new, then prints the RSS after the first minute (warm), at the end, and the growth between them.
 set -euo pipefail
@@ -22,7 +22,8 @@ PAPERBOY_SERVER_TRUSTED_PROXIES=127.0.0.1 PAPERBOY_HARVEST_SCHEDULE=false PAPERB
   ./paperboy serve --data "$data" --port "$port" --host 127.0.0.1 >"$log" 2>&1 &
 launcher=$!
 trap 'kill "$launcher" 2>/dev/null || true; wait "$launcher" 2>/dev/null || true; rm -f "$log"' EXIT
-until curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; do
+# Ready as a load balancer sees it: /readyz answers 200 once the node has warmed up its searches (search.warm-up).
+until curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; do
   kill -0 "$launcher" 2>/dev/null || { echo "bench-memory: the server did not start:" >&2; tail -5 "$log" >&2; exit 1; }
   sleep 1
 done

@@ -48,6 +48,7 @@ import dev.paperboy.recommend.Recommendations;
 import dev.paperboy.search.SearchBackend;
 import dev.paperboy.search.SearchBackends;
 import dev.paperboy.search.SearchSync;
+import dev.paperboy.search.SearchWarmUp;
 import dev.paperboy.store.Database;
 import dev.paperboy.web.Operations;
 import dev.paperboy.web.SearchGuard;
@@ -495,19 +496,23 @@ public final class App implements AutoCloseable {
         background.start("recommendations", workers.whileHolding("recommendations", recommendations()::refreshDue),
                 workers.rest(config.duration("recommend.interval")));
         var search = searchBackend();
+        var warmUp = new SearchWarmUp(search, catalogue.feed(Catalogue.FeedQuery.all(), Catalogue.Order.NEWEST, 0,
+                        config.integer("search.warm-up"))
+                .stream().map(listing -> listing.paper().title()).toList(), clock);
+        background.start("search-warm-up", warmUp::step, Duration.ofMinutes(10));
         var searchGuard = new SearchGuard(search, SearchGuard.Settings.from(config), search::version, clock);
         web = new WebServer(catalogue, feed, trending, search, searchGuard, community(), digests(), recommendations(),
                 List.of(searchStatus(backfill),
                 new StatusPage.Section("arXiv harvest", this::harvestStatus)),
                 config.duration("server.cache-ttl"), clock, this::baseUrl,
                 config.string("server.base-url").startsWith("https://"), config.list("server.trusted-proxies"),
-                operations(searchGuard, backfill != null), config.duration("server.stop-timeout"))
+                operations(searchGuard, warmUp, backfill != null), config.duration("server.stop-timeout"))
                 .start(config.string("server.host"), config.integer("server.port"));
         return web;
     }
 
     /** {@code /readyz}'s checks and {@code /metrics}' gauges, besides the request timings the web server records. */
-    private Operations operations(SearchGuard searchGuard, boolean embedding) {
+    private Operations operations(SearchGuard searchGuard, SearchWarmUp warmUp, boolean embedding) {
         var registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -547,6 +552,7 @@ public final class App implements AutoCloseable {
             return new Operations.Check(true, "answers");
         });
         checks.put("search index", () -> new Operations.Check(true, String.format("open, %,d documents", searchBackend().counts().documents())));
+        checks.put("search warm-up", () -> new Operations.Check(warmUp.done(), warmUp.describe()));
         var catchingUp = new LinkedHashMap<String, java.util.function.Supplier<Object>>();
         catchingUp.put("papers waiting to be indexed", catalogue::searchQueueSize);
         if (embedding) {

@@ -66,6 +66,8 @@ public final class TestApp implements AutoCloseable {
                     .with("server.host", "127.0.0.1")
                     .with("server.port", "0")
                     .with("server.cache-ttl", "0")
+                    // The suite starts hundreds of servers; OperationsTest covers the warm-up.
+                    .with("search.warm-up", "0")
                     .with("demo.load", Boolean.toString(demo));
             for (var setting : settings.entrySet()) {
                 config = config.with(setting.getKey(), setting.getValue());
