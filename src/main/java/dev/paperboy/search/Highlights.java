@@ -38,7 +38,7 @@ final class Highlights {
      * 20 hits costs a few dozen seeks, where a highlighter that analyses or looks up each document on its own cost over
      * a third of a search.
      *
-     * @param texts the documents' titles and abstracts, as stored, in the order of {@code docs}
+     * @param titles the documents' titles as stored, in the order of {@code docs}; {@code abstracts} likewise
      */
     static Highlights of(IndexSearcher searcher, Collection<String> terms, int[] docs, String[] titles, String[] abstracts)
             throws IOException {
