@@ -49,7 +49,8 @@ final class BenchRecommendCommand implements Callable<Integer> {
     @Option(names = "--svm-tolerance", defaultValue = "0.001", description = "the SVM's stopping tolerance (liblinear's eps; default ${DEFAULT-VALUE})")
     double svmTolerance;
 
-    @Option(names = "--weights", description = "more variants of Paperboy's blend, each nearest,max,mean,category, separated by ; (for experiments)")
+    @Option(names = "--weights", description = "more variants of Paperboy's blend, each nearest,max,mean,category[,idf power[,genericity]], "
+            + "separated by ; (for experiments)")
     String weights;
 
     @Option(names = "--vectors", paramLabel = "DIR", description = "a data directory whose database holds e5 vectors of "
@@ -63,6 +64,9 @@ final class BenchRecommendCommand implements Callable<Integer> {
     @Option(names = "--only-embedded", description = "with --vectors: only the papers that have a vector (to tune while "
             + "the backfill is still running; every method then sees the same smaller catalogue)")
     boolean onlyEmbedded;
+
+    private static final int BACKGROUND = 500;
+    private List<Integer> trainSample = List.of();
 
     private float[][] dense;
     private double denseWeight;
@@ -120,6 +124,7 @@ final class BenchRecommendCommand implements Callable<Integer> {
             }
         }
         List<SparseVector> train = trainIndex.stream().map(vectors::get).toList();
+        trainSample = trainIndex;
         var position = new HashMap<Integer, Integer>();
         for (int k = 0; k < trainIndex.size(); k++) {
             position.put(trainIndex.get(k), k);
@@ -160,8 +165,12 @@ final class BenchRecommendCommand implements Callable<Integer> {
                 String[] w = set.split(",");
                 var variant = new Affinity(new Affinity.Settings(Integer.parseInt(w[0]), Double.parseDouble(w[1]),
                         Double.parseDouble(w[2]), Double.parseDouble(w[3]), settings.negativeWeight(), 0, settings.denseFloor()));
+                double idfPower = w.length > 4 ? Double.parseDouble(w[4]) : 1;
+                var variantVectors = idfPower == 1 ? rich : rich.stream().map(v -> reweighted(richModel, v, idfPower)).toList();
+                double generic = w.length > 5 ? Double.parseDouble(w[5]) : 0;
                 methods.add("paperboy[" + set + "]");
-                all.put("paperboy[" + set + "]", paperboy("Paperboy [" + set + "]", variant, items, rich, modelBytes));
+                var scored = paperboy("Paperboy [" + set + "]", variant, items, variantVectors, modelBytes);
+                all.put("paperboy[" + set + "]", generic == 0 ? scored : lessGeneric(scored, variantVectors, generic));
             }
         }
 
@@ -202,12 +211,12 @@ final class BenchRecommendCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
+    private AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
             List<SparseVector> vectors, long[] modelBytes) {
         return paperboy(name, affinity, items, vectors, new float[items.size()][], modelBytes);
     }
 
-    private static AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
+    private AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
             List<SparseVector> vectors, float[][] dense, long[] modelBytes) {
         return method(name, member -> {
             var liked = new ArrayList<Affinity.Liked>();
@@ -218,6 +227,52 @@ final class BenchRecommendCommand implements Callable<Integer> {
             modelBytes[1] = Math.max(modelBytes[1], profile.bytes());
             return i -> affinity.score(profile, vectors.get(i), dense[i], items.get(i).categories());
         });
+    }
+
+    /**
+     * The method's scores less {@code weight} times each candidate's genericity: the mean of its 10 highest
+     * similarities to background papers (a paper close to everything is close to every member).
+     */
+    private AuthorsAsUsers.Method lessGeneric(AuthorsAsUsers.Method method, List<SparseVector> vectors, double weight) {
+        var random = new Random(15);
+        var background = new ArrayList<SparseVector>();
+        for (int k = 0; k < BACKGROUND; k++) {
+            background.add(vectors.get(trainSample.get(random.nextInt(trainSample.size()))));
+        }
+        double[] genericity = new double[vectors.size()];
+        java.util.Arrays.fill(genericity, Double.NaN);
+        return method(method.name(), member -> {
+            var score = method.prepare(member);
+            return i -> {
+                if (Double.isNaN(genericity[i])) {
+                    double[] sims = new double[background.size()];
+                    for (int b = 0; b < sims.length; b++) {
+                        sims[b] = vectors.get(i).dot(background.get(b));
+                    }
+                    java.util.Arrays.sort(sims);
+                    double top = 0;
+                    for (int j = 0; j < 10; j++) {
+                        top += sims[sims.length - 1 - j];
+                    }
+                    genericity[i] = top / 10;
+                }
+                return score.applyAsDouble(i) - weight * genericity[i];
+            };
+        });
+    }
+
+    /** The vector with each term's weight multiplied by its idf to the power {@code power - 1}, unit length again. */
+    private static SparseVector reweighted(TfidfModel model, SparseVector v, double power) {
+        float[] value = new float[v.size()];
+        double norm = 0;
+        for (int k = 0; k < value.length; k++) {
+            value[k] = (float) (v.value()[k] * Math.pow(model.idf(v.index()[k]), power - 1));
+            norm += value[k] * value[k];
+        }
+        for (int k = 0; k < value.length && norm > 0; k++) {
+            value[k] /= (float) Math.sqrt(norm);
+        }
+        return new SparseVector(v.index(), value);
     }
 
     /** Each item's e5 vector from the database in {@code dir} (null where it has none). */

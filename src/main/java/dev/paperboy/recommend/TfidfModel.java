@@ -150,6 +150,11 @@ public final class TfidfModel {
         return terms[index];
     }
 
+    /** The idf of a term (by feature index). */
+    public float idf(int index) {
+        return idf[index];
+    }
+
     /** The unit-length TF-IDF vector of a text. */
     public SparseVector vector(String text) {
         List<String> tokens = Words.tokens(text);

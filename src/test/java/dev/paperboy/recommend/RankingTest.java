@@ -64,6 +64,46 @@ class RankingTest {
     }
 
     @Test
+    void a_member_with_a_main_and_a_minor_interest_gets_papers_of_both_ranked_above_papers_near_the_mean() {
+        var corpus = List.of(
+                "Diffusion models for image generation with guidance",
+                "Latent diffusion models for image generation at high resolution",
+                "Consistency distillation of diffusion models for image generation",
+                "Video diffusion models for image generation in time",
+                "Graph neural networks for molecule property prediction",
+                "Equivariant graph neural networks for molecule conformers",
+                "Image classification benchmarks for vision models",
+                "Diffusion models for text generation",
+                "Speech recognition with transformers",
+                "Robot grasping from tactile sensing");
+        var model = TfidfModel.fit(corpus, new TfidfModel.Settings(1, 0.5, 1_000));
+        // Four papers on diffusion, one on molecules: the centroid leans to "image generation" and blurs molecules.
+        var liked = new ArrayList<Affinity.Liked>();
+        for (int i = 0; i < 5; i++) {
+            liked.add(new Affinity.Liked("own" + i, model.vector(corpus.get(i)), List.of("cs.LG"), 1));
+        }
+        var affinity = new Affinity(Affinity.Settings.DEFAULT);
+        var profile = affinity.profile(liked, List.of(), List.of());
+        var candidates = List.of(corpus.get(5), corpus.get(6), corpus.get(7), corpus.get(8), corpus.get(9),
+                "Score based diffusion models for image generation");
+        var byAffinity = candidates.stream()
+                .sorted(java.util.Comparator.comparingDouble((String c) -> -affinity.score(profile, model.vector(c), List.of("cs.LG"))))
+                .toList();
+        double[] centroid = new double[model.dimension()];
+        liked.forEach(l -> l.vector().addTo(centroid, 1));
+        var byCentroid = candidates.stream()
+                .sorted(java.util.Comparator.comparingDouble((String c) -> -model.vector(c).dot(centroid)))
+                .toList();
+        String molecules = corpus.get(5);
+        assertThat(byAffinity.subList(0, 2)).contains(molecules);
+        assertThat(byAffinity.subList(0, 3)).contains("Score based diffusion models for image generation");
+        assertThat(byCentroid.indexOf(molecules))
+                .as("the centroid leans to the main interest and ranks the minor one lower")
+                .isGreaterThan(byAffinity.indexOf(molecules));
+        assertThat(affinity.closest(profile, model.vector(corpus.get(5)), 1)).extracting(Affinity.Match::id).containsExactly("own4");
+    }
+
+    @Test
     void closeness_in_meaning_lifts_a_paper_that_shares_no_terms() {
         // Two directions in a tiny "meaning" space: the liked paper and the synonym-worded candidate point the same way.
         float[] compression = unit(1, 0.2f);
