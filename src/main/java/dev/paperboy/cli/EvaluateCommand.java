@@ -28,8 +28,9 @@ final class EvaluateCommand implements Runnable {
         @Parameters(paramLabel = "DIR", description = "folder with corpus.jsonl, queries.jsonl and qrels/<split>.tsv")
         Path dir;
 
-        @Option(names = "--mode", defaultValue = "all", description = "bm25, dense, hybrid or all (default)")
-        String mode;
+        @Option(names = "--mode", defaultValue = "all", split = ",",
+                description = "bm25, dense, hybrid, several of them comma-separated, or all (default)")
+        List<String> mode;
 
         @Option(names = "--split", defaultValue = "test", description = "qrels split (default test; tune on train)")
         String split;
@@ -55,15 +56,30 @@ final class EvaluateCommand implements Runnable {
         @Option(names = "--solr", split = ",", description = "evaluate on SolrCloud instead of the embedded index: Solr base URLs (the collection 'beir' is emptied and filled)")
         List<String> solr;
 
+        @Option(names = "--clients", split = ",", paramLabel = "N[,N]",
+                description = "then search with N clients at once (each query once, the search page's first page) and "
+                        + "print queries/s, p50 and p99; with --solr, the embedded index first, then Solr, and the ratio")
+        List<Integer> clients;
+
         @Override
         public Integer call() {
-            var modes = switch (mode) {
-                case "all" -> List.of(SearchBackend.Mode.BM25, SearchBackend.Mode.DENSE, SearchBackend.Mode.HYBRID);
-                case "bm25" -> List.of(SearchBackend.Mode.BM25);
-                case "dense" -> List.of(SearchBackend.Mode.DENSE);
-                case "hybrid" -> List.of(SearchBackend.Mode.HYBRID);
-                default -> throw new IllegalArgumentException("--mode must be bm25, dense, hybrid or all, not " + mode);
-            };
+            var modes = new java.util.ArrayList<SearchBackend.Mode>();
+            for (String m : mode) {
+                var named = switch (m.strip()) {
+                    case "all" -> List.of(SearchBackend.Mode.BM25, SearchBackend.Mode.DENSE, SearchBackend.Mode.HYBRID);
+                    case "bm25" -> List.of(SearchBackend.Mode.BM25);
+                    case "dense" -> List.of(SearchBackend.Mode.DENSE);
+                    case "hybrid" -> List.of(SearchBackend.Mode.HYBRID);
+                    default -> throw new IllegalArgumentException("--mode must be bm25, dense, hybrid or all, not " + m);
+                };
+                named.stream().filter(n -> !modes.contains(n)).forEach(modes::add);
+            }
+            List<Integer> loads = clients == null ? List.of() : clients;
+            for (int n : loads) {
+                if (n < 1 || n > MAX_CLIENTS) {
+                    throw new IllegalArgumentException("--clients must be between 1 and " + MAX_CLIENTS + ", not " + n);
+                }
+            }
             var defaults = SearchBackend.Settings.DEFAULT;
             var settings = new SearchBackend.Settings(
                     titleBoost != null ? titleBoost : defaults.titleBoost(),
@@ -75,15 +91,38 @@ final class EvaluateCommand implements Runnable {
             boolean dense = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
             try (var embedder = dense ? Embedder.load(maxTokens) : null;
                     var progress = new TerminalProgress("embed corpus", "docs", 1)) {
-                var scores = solr == null
-                        ? evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress)
-                        : evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress,
-                                (embed, s) -> dev.paperboy.search.SearchBackends.solr(solr, "beir", 1, 1, embed, s));
+                // Under load, the embedded index is measured beside Solr on the same corpus and vectors.
+                var backends = new java.util.LinkedHashMap<String, java.util.function.BiFunction<
+                        java.util.function.Function<String, float[]>, SearchBackend.Settings, SearchBackend>>();
+                if (solr == null || !loads.isEmpty()) {
+                    backends.put("embedded", dev.paperboy.search.SearchBackends::inMemory);
+                }
+                if (solr != null) {
+                    backends.put("solr", (embed, s) -> dev.paperboy.search.SearchBackends.solr(solr, "beir", 1, 1, embed, s));
+                }
+                var reports = evaluation.run(modes, settings, embedder, maxTokens, vectorCache, progress, backends, loads);
                 progress.close();
-                scores.forEach(System.out::println);
+                for (var report : reports) {
+                    report.scores().forEach(s -> System.out.println((reports.size() > 1 ? report.backend() + " " : "") + s));
+                }
+                reports.forEach(r -> r.loads().forEach(System.out::println));
+                if (reports.size() == 2) {
+                    var embedded = reports.get(0).loads();
+                    var other = reports.get(1).loads();
+                    for (int i = 0; i < embedded.size(); i++) {
+                        var e = embedded.get(i);
+                        var o = other.get(i);
+                        System.out.printf(java.util.Locale.ROOT, "solr/embedded %s clients=%d: qps x%.2f, p50 x%.2f, p99 x%.2f%n",
+                                e.mode().name().toLowerCase(java.util.Locale.ROOT), e.clients(), o.qps() / e.qps(),
+                                o.p50Millis() / e.p50Millis(), o.p99Millis() / e.p99Millis());
+                    }
+                }
             }
             return 0;
         }
+
+        /** More threads than this measure the machine's scheduler, not search. */
+        static final int MAX_CLIENTS = 1024;
     }
 
     @Command(name = "navigational", mixinStandardHelpOptions = true,

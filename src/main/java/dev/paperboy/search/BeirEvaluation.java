@@ -68,6 +68,29 @@ public final class BeirEvaluation {
     }
 
     /**
+     * Queries per second when {@code clients} threads search at once, each of the split's queries sent once, and the
+     * time of one search under that load (embedding the query included).
+     */
+    public record Load(String backend, SearchBackend.Mode mode, int clients, int queries, double seconds,
+            double p50Millis, double p99Millis) {
+        public double qps() {
+            return queries / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%s %s clients=%d queries=%d qps=%.1f p50=%.1fms p99=%.1fms",
+                    backend, mode.name().toLowerCase(java.util.Locale.ROOT), clients, queries, qps(), p50Millis, p99Millis);
+        }
+    }
+
+    /** What one backend measured: the scores (one query at a time), then the loads. */
+    public record Report(String backend, List<Scores> scores, List<Load> loads) {}
+
+    /** The page a search asks for, as the search page does: the first 20 hits, by relevance, with highlights. */
+    static final int PAGE = 20;
+
+    /**
      * Indexes the corpus (embedding it unless only BM25 is asked for) and scores each mode.
      *
      * @param vectorCache a folder where corpus embeddings are kept between runs, keyed by corpus, model and length
@@ -81,38 +104,111 @@ public final class BeirEvaluation {
     public List<Scores> run(List<SearchBackend.Mode> modes, SearchBackend.Settings settings, Embedder embedder,
             int maxTokens, Path vectorCache, Progress progress,
             java.util.function.BiFunction<java.util.function.Function<String, float[]>, SearchBackend.Settings, SearchBackend> open) {
+        return run(modes, settings, embedder, maxTokens, vectorCache, progress, Map.of("", open),
+                List.of()).getFirst().scores();
+    }
+
+    /**
+     * Scores each mode on each backend in turn (in {@code backends}' order, each named by its key), on the same corpus
+     * and vectors; then, for each client count in {@code clients}, sends every query of the split once from that many
+     * threads at once, each asking for the search page's first page as the server does, and measures the throughput.
+     */
+    public List<Report> run(List<SearchBackend.Mode> modes, SearchBackend.Settings settings, Embedder embedder,
+            int maxTokens, Path vectorCache, Progress progress, Map<String, java.util.function.BiFunction<java.util.function.Function<String, float[]>, SearchBackend.Settings,
+                    SearchBackend>> backends, List<Integer> clients) {
         List<Document> corpus = jsonLines(dir.resolve("corpus.jsonl")).stream()
                 .map(n -> new Document(n.get("_id").asText(), n.path("title").asText(""), n.path("text").asText("")))
                 .toList();
         boolean needVectors = modes.stream().anyMatch(m -> m != SearchBackend.Mode.BM25);
         Map<String, float[]> vectors = needVectors ? vectors(corpus, embedder, maxTokens, vectorCache, progress) : Map.of();
-        try (var search = open.apply(needVectors ? embedder::embedQuery : null, settings)) {
-            search.clear();
-            var docs = new ArrayList<SearchDoc>(corpus.size());
-            for (Document d : corpus) {
-                docs.add(new SearchDoc(d.id(), d.title(), d.text(), List.of(), List.of(), null, 0, false, vectors.get(d.id())));
-            }
-            search.index(docs);
-            search.commit();
-            var results = new ArrayList<Scores>();
-            for (SearchBackend.Mode mode : modes) {
-                double ndcg = 0;
-                double recall = 0;
-                var millis = new ArrayList<Double>();
-                for (var query : queries.entrySet()) {
-                    long start = System.nanoTime();
-                    List<String> ranked = search.rankIds(query.getValue(), mode, 100);
-                    millis.add((System.nanoTime() - start) / 1e6);
-                    Map<String, Integer> judged = qrels.get(query.getKey());
-                    ndcg += ndcgAt10(ranked, judged);
-                    recall += recallAt100(ranked, judged);
+        var reports = new ArrayList<Report>();
+        for (var backend : backends.entrySet()) {
+            try (var search = backend.getValue().apply(needVectors ? embedder::embedQuery : null, settings)) {
+                search.clear();
+                var docs = new ArrayList<SearchDoc>(corpus.size());
+                for (Document d : corpus) {
+                    docs.add(new SearchDoc(d.id(), d.title(), d.text(), List.of(), List.of(), null, 0, false, vectors.get(d.id())));
                 }
-                millis.sort(null);
-                results.add(new Scores(mode, ndcg / queries.size(), recall / queries.size(), queries.size(),
-                        millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1)));
+                search.index(docs);
+                search.commit();
+                var scores = new ArrayList<Scores>();
+                for (SearchBackend.Mode mode : modes) {
+                    scores.add(score(search, mode));
+                }
+                var loads = new ArrayList<Load>();
+                for (SearchBackend.Mode mode : clients.isEmpty() ? List.<SearchBackend.Mode>of() : modes) {
+                    // The scoring pass ranked 100 deep without highlights: a few pages first, so that the
+                    // first load does not pay for compiling the page's code.
+                    var warm = new ArrayList<>(queries.values()).subList(0, Math.min(50, queries.size()));
+                    load(search, backend.getKey(), mode, 1, warm);
+                    for (int n : clients) {
+                        loads.add(load(search, backend.getKey(), mode, n, new ArrayList<>(queries.values())));
+                    }
+                }
+                reports.add(new Report(backend.getKey(), scores, loads));
             }
-            return results;
         }
+        return reports;
+    }
+
+    private Scores score(SearchBackend search, SearchBackend.Mode mode) {
+        double ndcg = 0;
+        double recall = 0;
+        var millis = new ArrayList<Double>();
+        for (var query : queries.entrySet()) {
+            long start = System.nanoTime();
+            List<String> ranked = search.rankIds(query.getValue(), mode, 100);
+            millis.add((System.nanoTime() - start) / 1e6);
+            Map<String, Integer> judged = qrels.get(query.getKey());
+            ndcg += ndcgAt10(ranked, judged);
+            recall += recallAt100(ranked, judged);
+        }
+        millis.sort(null);
+        return new Scores(mode, ndcg / queries.size(), recall / queries.size(), queries.size(),
+                millis.get(millis.size() / 2), millis.get((int) Math.ceil(millis.size() * 0.95) - 1));
+    }
+
+    /** Sends each query once through {@code clients} threads, back to back (a closed loop), and times each search. */
+    static Load load(SearchBackend search, String backend, SearchBackend.Mode mode, int clients, List<String> texts) {
+        var next = new java.util.concurrent.atomic.AtomicInteger();
+        var millis = new double[texts.size()];
+        var failure = new java.util.concurrent.atomic.AtomicReference<RuntimeException>();
+        var threads = new Thread[clients];
+        long start = System.nanoTime();
+        for (int c = 0; c < clients; c++) {
+            threads[c] = Thread.ofPlatform().name("beir-client-" + c).start(() -> {
+                for (int i = next.getAndIncrement(); i < texts.size() && failure.get() == null; i = next.getAndIncrement()) {
+                    // The words as they are, as rankIds takes them: a BEIR query is prose, not Paperboy's syntax.
+                    var query = new ParsedQuery(List.of(texts.get(i)), List.of(), List.of(), List.of(), List.of(), null, null);
+                    long t = System.nanoTime();
+                    try {
+                        search.search(new SearchBackend.Request(query, SearchBackend.Filters.NONE,
+                                SearchBackend.Order.RELEVANCE, mode, 0, PAGE));
+                    } catch (RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    }
+                    millis[i] = (System.nanoTime() - t) / 1e6;
+                }
+            });
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring the load", e);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        java.util.Arrays.sort(millis);
+        return new Load(backend, mode, clients, texts.size(), seconds, percentile(millis, 0.5), percentile(millis, 0.99));
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.max(0, Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1))];
     }
 
     /** nDCG@10 as trec_eval computes it: gain = relevance grade, discount log2(rank + 1). */

@@ -73,7 +73,10 @@ final class SolrBackend implements SearchBackend {
         this.collection = collection;
         this.embedQuery = embedQuery;
         this.settings = settings;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: the JDK client's default asks to upgrade a plain-HTTP connection to HTTP/2 on its first GET, and a
+        // Solr node holding no replica of the collection forwards that request with its Upgrade headers to one that
+        // does and fails ("The server failed to respond with a valid HTTP response", a 500).
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         ensureCollection(shards, replicas);
     }
 

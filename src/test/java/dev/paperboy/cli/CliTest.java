@@ -191,6 +191,47 @@ class CliTest {
     }
 
     @Test
+    void evaluate_beir_refuses_a_client_count_out_of_range_in_one_line() throws IOException {
+        Path beir = beirFolder();
+        for (String bad : List.of("0", "8,-1", "5000")) {
+            Run run = run("evaluate", "beir", beir.toString(), "--mode", "bm25", "--clients", bad);
+
+            assertThat(run.status()).as(bad).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).contains("--clients must be between 1 and 1024").doesNotContain("\tat ");
+        }
+        Run notANumber = run("evaluate", "beir", beir.toString(), "--clients", "many");
+        assertThat(notANumber.status()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("'many'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void evaluate_beir_with_clients_prints_the_throughput_of_each_mode_and_client_count() throws IOException {
+        Run run = run("evaluate", "beir", beirFolder().toString(), "--mode", "bm25", "--clients", "1,3");
+
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).contains("bm25 nDCG@10=1.0000", "embedded bm25 clients=1 queries=2 qps=",
+                "embedded bm25 clients=3 queries=2 qps=");
+    }
+
+    /** A BEIR folder of three abstracts and two queries, each judged to find one of them. */
+    private Path beirFolder() throws IOException {
+        Path beir = dir.resolve("beir");
+        Files.createDirectories(beir.resolve("qrels"));
+        Files.writeString(beir.resolve("corpus.jsonl"), """
+                {"_id": "d1", "title": "Graphene membranes", "text": "Water passes through graphene oxide membranes."}
+                {"_id": "d2", "title": "Protein folding", "text": "Chaperones help proteins fold in the cell."}
+                {"_id": "d3", "title": "Tidal energy", "text": "Turbines harvest the energy of ocean tides."}
+                """);
+        Files.writeString(beir.resolve("queries.jsonl"), """
+                {"_id": "q1", "text": "graphene membranes for water"}
+                {"_id": "q2", "text": "how chaperones fold proteins"}
+                """);
+        Files.writeString(beir.resolve("qrels/test.tsv"), "query-id\tcorpus-id\tscore\nq1\td1\t1\nq2\td2\t1\n");
+        return beir;
+    }
+
+    @Test
     void an_unreadable_file_is_named_without_java_class_names() {
         Run run = run("import", "hf-daily", "--data", dir.toString(), dir.resolve("missing-folder").toString());
 

@@ -41,6 +41,26 @@ class SolrBackendTest extends SearchBackendContract {
                 .isInstanceOf(SearchBackend.UnavailableException.class).hasMessageContaining("no Solr node answered");
     }
 
+    @Test
+    void a_node_holding_no_replica_of_the_collection_answers_by_forwarding_to_one_that_does() {
+        var urls = cluster.getJettySolrRunners().stream().map(n -> n.getBaseUrl().toString()).toList();
+        try (var writer = SearchBackends.solr(urls, "one-replica", 1, 1, null, SearchBackend.Settings.DEFAULT)) {
+            writer.index(List.of(new SearchDoc("2401.00001", "Graphene membranes", "Water passes through graphene.",
+                    List.of("Ada Lovelace"), List.of("cs.LG"), null, 0, false, null)));
+            writer.commit();
+        }
+        String holder = cluster.getSolrClient().getClusterState().getCollection("one-replica").getReplicas().getFirst()
+                .getNodeName();
+        String other = cluster.getJettySolrRunners().stream().filter(n -> !n.getNodeName().equals(holder))
+                .map(n -> n.getBaseUrl().toString()).findFirst().orElseThrow();
+
+        try (var reader = SearchBackends.solr(List.of(other), "one-replica", 1, 1, null, SearchBackend.Settings.DEFAULT)) {
+            org.assertj.core.api.Assertions.assertThat(reader.hasCurrentSchema()).isTrue();
+            org.assertj.core.api.Assertions.assertThat(reader.rankIds("graphene", SearchBackend.Mode.BM25, 10))
+                    .containsExactly("2401.00001");
+        }
+    }
+
     @AfterAll
     void stopCluster() throws Exception {
         if (cluster != null) {
