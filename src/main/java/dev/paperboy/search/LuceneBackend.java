@@ -90,8 +90,9 @@ final class LuceneBackend implements SearchBackend {
      */
     @Override
     public void settle() {
+        // Called every half second while the queue is empty: cheap checks first.
         long changed = written.get();
-        if (changed < Math.max(SETTLE_AFTER, counts().documents() / 10) || index.segments() <= 1) {
+        if (changed < SETTLE_AFTER || changed < index.documents() / 10 || index.segments() <= 1) {
             return;
         }
         long start = System.nanoTime();

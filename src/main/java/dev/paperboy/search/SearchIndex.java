@@ -314,6 +314,13 @@ final class SearchIndex implements AutoCloseable {
         return data;
     }
 
+    /** Documents in the latest view (without counting vectors, as {@link #counts()} does). */
+    int documents() {
+        try (Snapshot snapshot = acquire()) {
+            return snapshot.searcher().getIndexReader().numDocs();
+        }
+    }
+
     /** The index's segments in the latest view: each has its own vector graph, which every k-NN search walks. */
     int segments() {
         try (Snapshot snapshot = acquire()) {
