@@ -138,7 +138,11 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
         return e.getMessage() == null ? "an input or output error (" + e.getClass().getSimpleName() + ")" : firstLine(e.getMessage());
     }
 
-    private static String firstLine(String s) {
+    /** A message's first line, for a one-line CLI error. */
+    static String firstLine(String s) {
+        if (s == null) {
+            return "(no message)";
+        }
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
     }

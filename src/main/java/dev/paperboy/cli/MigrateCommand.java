@@ -153,15 +153,7 @@ final class MigrateCommand implements Callable<Integer> {
             throw e;
         } catch (IllegalStateException | java.io.UncheckedIOException e) {
             // Solr answered with an error (a wrong path, a collection it cannot create): say which, in one line.
-            throw new ErrorHandler.Failure(ErrorHandler.UNEXPECTED, "Solr refused: " + firstLine(e.getMessage()) + again);
+            throw new ErrorHandler.Failure(ErrorHandler.UNEXPECTED, "Solr refused: " + ErrorHandler.firstLine(e.getMessage()) + again);
         }
-    }
-
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "(no message)";
-        }
-        int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
     }
 }
