@@ -124,6 +124,20 @@ public interface SearchBackend extends AutoCloseable {
             this(total, 0, hits);
         }
 
+        /** Roughly what this result holds on the heap (objects and the text of its highlights), to bound a cache. */
+        public int approximateBytes() {
+            long bytes = 64;
+            for (Hit hit : hits) {
+                bytes += 96 + hit.id().length();
+                for (List<Segment> text : List.of(hit.title(), hit.summary())) {
+                    for (Segment segment : text) {
+                        bytes += 64 + segment.text().length();
+                    }
+                }
+            }
+            return (int) Math.min(Integer.MAX_VALUE, bytes);
+        }
+
         /** How many papers can be paged through: the matches kept as candidates, then the related ones. */
         public long reachable() {
             return Math.min(total, CANDIDATES) + related;

@@ -23,9 +23,9 @@ public enum Dialect {
             config.addDataSourceProperty("busy_timeout", "10000");
             config.addDataSourceProperty("foreign_keys", "true");
             // Each of the pool's connections has its own page cache: at 64 MiB each, 8 of them held 0.5 GB of copies
-            // of the same pages under a search load. At 16 MiB the rest comes from the kernel's page cache, one
+            // of the same pages under a search load. At 8 MiB the rest comes from the kernel's page cache, one
             // shared copy that it gives back under memory pressure.
-            config.addDataSourceProperty("cache_size", "-16384");
+            config.addDataSourceProperty("cache_size", "-8192");
         }
 
         @Override

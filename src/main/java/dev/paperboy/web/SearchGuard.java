@@ -36,7 +36,7 @@ import java.util.function.LongSupplier;
 public final class SearchGuard implements AutoCloseable {
     /** What {@code search.*} and {@code ratelimit.search} configure. */
     public record Settings(int maxLength, int maxClauses, int perClient, String ratePerClient, int threads, int queue,
-            Duration cacheTtl, int cacheSize) {
+            Duration cacheTtl, int cacheMegabytes) {
 
         public static Settings from(Config config) {
             // 0: half the cores; below 0: no pool, searches run on the request's thread (to measure the difference).
@@ -45,7 +45,7 @@ public final class SearchGuard implements AutoCloseable {
                     config.integer("search.per-client"), config.string("ratelimit.search"),
                     threads != 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
                     config.integer("search.queue"), config.duration("search.cache-ttl"),
-                    config.integer("search.cache-size"));
+                    config.integer("search.cache-mb"));
         }
     }
 
@@ -70,7 +70,10 @@ public final class SearchGuard implements AutoCloseable {
                 Thread.ofPlatform().name("search-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTtl())
-                .maximumSize(settings.cacheSize())
+                // By size, not by count: a page of 100 highlighted hits is ~0.5 MB, and 2,000 of them (the bound this
+                // replaced) held 190 MB of a 512 MB heap under a search soak.
+                .maximumWeight(settings.cacheMegabytes() * 1024L * 1024L)
+                .weigher((Key key, SearchBackend.Result result) -> result.approximateBytes())
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .build();
     }

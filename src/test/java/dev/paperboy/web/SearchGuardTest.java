@@ -36,7 +36,7 @@ class SearchGuardTest {
 
     private SearchGuard guard(int perClient, String rate, int threads, int queue) {
         guard = new SearchGuard(index, new SearchGuard.Settings(1_000, 100, perClient, rate, threads, queue,
-                Duration.ofMinutes(5), 100), index::version, CLOCK);
+                Duration.ofMinutes(5), 8), index::version, CLOCK);
         // Search skips the query model while no paper has a vector, and the model is where these tests hold a search:
         // one paper with a vector orthogonal to every query's, so it never matches, not even by meaning.
         var orthogonal = new float[384];
