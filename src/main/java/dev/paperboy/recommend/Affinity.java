@@ -49,7 +49,10 @@ public final class Affinity {
         private final List<SparseVector> disliked;
         private final Map<String, Double> categoryShare;
         private final Map<String, Double> followedCategories;
-        private final Map<Integer, float[]> postings = new HashMap<>();
+        /** Per term, the liked papers that have it and its weight in each: nothing stored where a paper lacks it. */
+        private final Map<Integer, Posting> postings = new HashMap<>();
+
+        private record Posting(int[] papers, float[] weights) {}
 
         Profile(List<Liked> liked, List<SparseVector> disliked, Map<String, Double> categoryShare,
                 Map<String, Double> followedCategories) {
@@ -57,11 +60,25 @@ public final class Affinity {
             this.disliked = List.copyOf(disliked);
             this.categoryShare = categoryShare;
             this.followedCategories = followedCategories;
-            // term -> weight in each liked paper (0 where absent): a candidate's similarities to all of them in one pass
+            // An inverted index of the liked papers, so a candidate's similarities to all of them take one pass over
+            // its terms. Sparse: a dense row per term (a weight for every liked paper, mostly 0) took 239 MB for an
+            // "author" with hundreds of papers.
+            var counts = new HashMap<Integer, Integer>();
+            for (Liked l : this.liked) {
+                for (int term : l.vector().index()) {
+                    counts.merge(term, 1, Integer::sum);
+                }
+            }
+            var filled = new HashMap<Integer, Integer>();
             for (int p = 0; p < this.liked.size(); p++) {
                 SparseVector v = this.liked.get(p).vector();
                 for (int k = 0; k < v.size(); k++) {
-                    postings.computeIfAbsent(v.index()[k], t -> new float[this.liked.size()])[p] = v.value()[k];
+                    int term = v.index()[k];
+                    Posting posting = postings.computeIfAbsent(term,
+                            t -> new Posting(new int[counts.get(t)], new float[counts.get(t)]));
+                    int at = filled.merge(term, 1, Integer::sum) - 1;
+                    posting.papers()[at] = p;
+                    posting.weights()[at] = v.value()[k];
                 }
             }
         }
@@ -90,11 +107,11 @@ public final class Affinity {
         double[] similarities(SparseVector candidate) {
             double[] sims = new double[liked.size()];
             for (int k = 0; k < candidate.size(); k++) {
-                float[] p = postings.get(candidate.index()[k]);
+                Posting p = postings.get(candidate.index()[k]);
                 if (p != null) {
                     float w = candidate.value()[k];
-                    for (int i = 0; i < p.length; i++) {
-                        sims[i] += w * p[i];
+                    for (int i = 0; i < p.papers().length; i++) {
+                        sims[p.papers()[i]] += w * p.weights()[i];
                     }
                 }
             }
@@ -104,8 +121,8 @@ public final class Affinity {
         /** Bytes held per member: the inverted index of the liked papers and the category shares. */
         public long bytes() {
             long b = 64L * categoryShare.size() + 48L * liked.size();
-            for (float[] p : postings.values()) {
-                b += 16 + 4L * p.length + 48;
+            for (Posting p : postings.values()) {
+                b += 48 + 2 * 16 + 8L * p.papers().length + 48;
             }
             for (var d : disliked) {
                 b += d.bytes();
