@@ -178,9 +178,10 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("--minutes needs --port (a running server) and --rate");
             }
             // Served as in production but with no background work: search.embed=false stops the backfill only,
-            // queries are still embedded when papers have vectors.
+            // queries are still embedded when papers have vectors, and each time (search.query-cache=0), because
+            // every phase below sends the same queries again.
             var config = storage.load().with("server.host", "127.0.0.1").with("server.port", "0")
-                    .with("server.trusted-proxies", "127.0.0.1").with("search.embed", "false")
+                    .with("server.trusted-proxies", "127.0.0.1").with("search.embed", "false").with("search.query-cache", "0")
                     .with("harvest.schedule", "false").with("digest.schedule", "false");
             double httpQps = 0;
             try (var app = new App(config, Clock.systemUTC())) {

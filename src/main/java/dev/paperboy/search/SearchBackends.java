@@ -1,5 +1,7 @@
 package dev.paperboy.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperboy.Config;
 import dev.paperboy.ConfigException;
 import java.time.Clock;
@@ -13,7 +15,9 @@ public final class SearchBackends {
      * @param embedQuery computes a query's embedding, or null for keyword-only search
      * @throws SearchBackend.IndexLockedException when the embedded index is held by another process
      */
-    public static SearchBackend open(Config config, Clock clock, Function<String, float[]> embedQuery) {
+    public static SearchBackend open(Config config, Clock clock, Function<String, float[]> model) {
+        int remembered = config.integer("search.query-cache");
+        Function<String, float[]> embedQuery = model == null || remembered <= 0 ? model : remembering(model, remembered);
         String backend = config.string("search.backend");
         return switch (backend) {
             case "lucene" -> LuceneBackend.open(config.path("data.dir").resolve("index"), clock, embedQuery,
@@ -22,6 +26,23 @@ public final class SearchBackends {
                     config.integer("search.solr.shards"), config.integer("search.solr.replicas"), embedQuery,
                     SearchBackend.Settings.DEFAULT);
             default -> throw new ConfigException("search.backend must be lucene or solr, not '" + backend + "'");
+        };
+    }
+
+    /**
+     * The same query's vector from memory after the first time: a person who pages through a search, sorts it,
+     * narrows it or opens it on the API after the page pays for the model once.
+     * Computed outside the cache's lock, so a slow query never holds up another.
+     */
+    static Function<String, float[]> remembering(Function<String, float[]> model, int size) {
+        Cache<String, float[]> vectors = Caffeine.newBuilder().maximumSize(size).build();
+        return text -> {
+            float[] vector = vectors.getIfPresent(text);
+            if (vector == null) {
+                vector = model.apply(text);
+                vectors.put(text, vector);
+            }
+            return vector;
         };
     }
 

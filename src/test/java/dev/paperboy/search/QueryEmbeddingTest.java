@@ -43,6 +43,20 @@ class QueryEmbeddingTest {
         }
     }
 
+    @Test
+    void the_same_query_is_embedded_once_however_often_it_is_searched() {
+        var embedded = new java.util.ArrayList<String>();
+        var remembering = SearchBackends.remembering(text -> {
+            embedded.add(text);
+            return new float[] {text.length()};
+        }, 16);
+
+        float[] first = remembering.apply("layer normalization");
+        assertThat(remembering.apply("layer normalization")).isSameAs(first);
+        assertThat(remembering.apply("batch normalization")[0]).isEqualTo("batch normalization".length());
+        assertThat(embedded).containsExactly("layer normalization", "batch normalization");
+    }
+
     private static IncomingPaper paper(String id, String title) {
         return new IncomingPaper(new Paper(id, title, title + " for deep networks.", List.of("Ada"), List.of("cs.LG"),
                 DAY, DAY, 1, null, null, null, null, null, List.of(), null, null, List.of()), 0, null);
