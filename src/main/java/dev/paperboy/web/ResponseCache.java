@@ -41,6 +41,12 @@ final class ResponseCache {
             return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route, now, new AtomicBoolean());
         }
 
+        /** The body and its compressed copy (about a fifth of it), each on the heap and in a direct buffer. */
+        int bytes() {
+            int body = rendered.body().length;
+            return 512 + 2 * (body + body / 5);
+        }
+
         /** Whether this request should render the page anew: true for one request once the entry is stale. */
         boolean claimRefresh(long now, long freshMillis) {
             return now - storedAt >= freshMillis && refreshing.compareAndSet(false, true);
@@ -61,12 +67,20 @@ final class ResponseCache {
         }
     }
 
+    /**
+     * What the stored responses may hold, heap and direct buffers together. Bounded by count (10,000 before), a
+     * search soak of distinct queries kept every answer of the interval, each held twice: at 100 searches/s and a
+     * 10-second interval, a thousand answers of tens of kilobytes each, none of them asked for again.
+     */
+    private static final long MAX_BYTES = 48L << 20;
+
     private final SecurityHeaders headers;
     private final long freshMillis;
     private final Clock clock;
 
     ResponseCache(Duration ttl, Clock clock, SecurityHeaders headers) {
-        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(10_000)
+        this.cache = Caffeine.newBuilder().expireAfterWrite(ttl)
+                .maximumWeight(MAX_BYTES).weigher((String key, Entry entry) -> entry.bytes())
                 .ticker(() -> clock.millis() * 1_000_000L).build();
         this.headers = headers;
         this.freshMillis = ttl.toMillis() / 2;
