@@ -12,7 +12,8 @@ public final class SearchBackends {
     private SearchBackends() {}
 
     /**
-     * @param embedQuery computes a query's embedding, or null for keyword-only search
+     * @param model computes a query's embedding, or null for keyword-only search; its answers are remembered
+     *     ({@code search.query-cache})
      * @throws SearchBackend.IndexLockedException when the embedded index is held by another process
      */
     public static SearchBackend open(Config config, Clock clock, Function<String, float[]> model) {
