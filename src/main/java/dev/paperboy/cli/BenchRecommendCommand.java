@@ -65,10 +65,16 @@ final class BenchRecommendCommand implements Callable<Integer> {
             + "the backfill is still running; every method then sees the same smaller catalogue)")
     boolean onlyEmbedded;
 
+    @Option(names = "--dump-features", paramLabel = "FILE", description = "write every case's candidates with explainable "
+            + "features to FILE (and FILE.names, FILE.members), to learn a blend outside; then stop (for experiments)")
+    Path dumpFeatures;
+
     private static final int BACKGROUND = 500;
     private List<Integer> trainSample = List.of();
 
     private float[][] dense;
+    /** The model of Paperboy's own vectors (its idf weighs the "own terms"). */
+    private TfidfModel vectorModel;
     private double denseWeight;
     private double denseFloor;
 
@@ -117,6 +123,11 @@ final class BenchRecommendCommand implements Callable<Integer> {
         out("TF-IDF: %,d terms (1-2-grams, sublinear tf, min_df 5, max_df 0.1), fitted on every paper's title and abstract in %.1f s%n",
                 model.dimension(), (System.nanoTime() - t0) / 1e9);
 
+        if (dumpFeatures != null) {
+            RecommendFeatures.write(dumpFeatures, bench, items, rich, richModel, cutoff);
+            return 0;
+        }
+
         var trainIndex = new ArrayList<Integer>();
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i).day().isBefore(cutoff)) {
@@ -158,13 +169,17 @@ final class BenchRecommendCommand implements Callable<Integer> {
             modelBytes[0] = 8L * model.dimension() + 8L * train.size() + 8L * train.size();
             return i -> svm.score(vectors.get(i));
         }));
-        all.put("paperboy", paperboy("Paperboy (nearest papers + category)", affinity, items, rich, modelBytes));
-        all.put("paperboy-sanity", paperboy("Paperboy on arxiv-sanity's vocabulary", affinity, items, vectors, modelBytes));
+        vectorModel = richModel;
+        all.put("paperboy", paperboy("Paperboy (learned blend)", affinity, items, rich, modelBytes));
+        all.put("paperboy-previous", paperboy("Paperboy before (nearest + category)", new Affinity(Affinity.Settings.PREVIOUS),
+                items, rich, modelBytes));
+        all.put("paperboy-sanity", paperboy("Paperboy on arxiv-sanity's vocabulary", affinity, items, vectors, model,
+                new float[items.size()][], modelBytes));
         if (weights != null) {
             for (String set : weights.split(";")) {
                 String[] w = set.split(",");
-                var variant = new Affinity(new Affinity.Settings(Integer.parseInt(w[0]), Double.parseDouble(w[1]),
-                        Double.parseDouble(w[2]), Double.parseDouble(w[3]), settings.negativeWeight(), 0, settings.denseFloor()));
+                var variant = new Affinity(settings.withNearest(Integer.parseInt(w[0]), Double.parseDouble(w[1]),
+                        Double.parseDouble(w[2]), Double.parseDouble(w[3])));
                 double idfPower = w.length > 4 ? Double.parseDouble(w[4]) : 1;
                 var variantVectors = idfPower == 1 ? rich : rich.stream().map(v -> reweighted(richModel, v, idfPower)).toList();
                 double generic = w.length > 5 ? Double.parseDouble(w[5]) : 0;
@@ -213,17 +228,23 @@ final class BenchRecommendCommand implements Callable<Integer> {
 
     private AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
             List<SparseVector> vectors, long[] modelBytes) {
-        return paperboy(name, affinity, items, vectors, new float[items.size()][], modelBytes);
+        return paperboy(name, affinity, items, vectors, vectorModel, new float[items.size()][], modelBytes);
     }
 
     private AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
             List<SparseVector> vectors, float[][] dense, long[] modelBytes) {
+        return paperboy(name, affinity, items, vectors, vectorModel, dense, modelBytes);
+    }
+
+    /** @param model the TF-IDF model {@code vectors} come from */
+    private AuthorsAsUsers.Method paperboy(String name, Affinity affinity, List<AuthorsAsUsers.Item> items,
+            List<SparseVector> vectors, TfidfModel model, float[][] dense, long[] modelBytes) {
         return method(name, member -> {
             var liked = new ArrayList<Affinity.Liked>();
             for (int i : member.library()) {
                 liked.add(new Affinity.Liked(items.get(i).id(), vectors.get(i), items.get(i).categories(), 1, dense[i]));
             }
-            var profile = affinity.profile(liked, List.of(), List.of());
+            var profile = affinity.profile(liked, List.of(), List.of(), model);
             modelBytes[1] = Math.max(modelBytes[1], profile.bytes());
             return i -> affinity.score(profile, vectors.get(i), dense[i], items.get(i).categories());
         });
@@ -383,12 +404,12 @@ final class BenchRecommendCommand implements Callable<Integer> {
                     case "e5 + rare terms + category" -> {
                         var withDense = new Affinity(affinity.settings().withDense(denseWeight, denseFloor));
                         var profile = withDense.profile(List.of(new Affinity.Liked(items.get(q).id(), rich.get(q),
-                                items.get(q).categories(), 1, dense[q])), List.of(), List.of());
+                                items.get(q).categories(), 1, dense[q])), List.of(), List.of(), vectorModel);
                         yield i -> withDense.score(profile, rich.get(i), dense[i], items.get(i).categories());
                     }
                     case "Paperboy (rare terms + category)" -> {
                         var profile = affinity.profile(List.of(new Affinity.Liked(items.get(q).id(), rich.get(q),
-                                items.get(q).categories(), 1)), List.of(), List.of());
+                                items.get(q).categories(), 1)), List.of(), List.of(), vectorModel);
                         yield i -> affinity.score(profile, rich.get(i), items.get(i).categories());
                     }
                     default -> {

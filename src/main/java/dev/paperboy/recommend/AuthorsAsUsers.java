@@ -115,6 +115,11 @@ public final class AuthorsAsUsers {
         return days.size();
     }
 
+    /** The papers of an evaluation day (indices into the items), the ones a case on that day ranks. */
+    public List<Integer> candidates(LocalDate day) {
+        return days.getOrDefault(day, List.of());
+    }
+
     /** Median number of papers a case ranks. */
     public int medianCandidates() {
         var sizes = new ArrayList<Integer>();

@@ -209,7 +209,7 @@ public final class Recommendations {
         List<Follows.Follow> followed = follows.of(userId);
         var categories = followed.stream().filter(f -> f.kind() == Follows.Kind.CATEGORY).map(Follows.Follow::value).toList();
         var authors = followed.stream().filter(f -> f.kind() == Follows.Kind.AUTHOR).map(Follows.Follow::value).toList();
-        var profile = affinity.profile(liked, disliked, categories);
+        var profile = affinity.profile(liked, disliked, categories, model.tfidf());
         var scored = new ArrayList<Map.Entry<Listing, Double>>();
         if (!profile.isEmpty() || !authors.isEmpty()) {
             for (Listing l : candidates.listings()) {
