@@ -15,7 +15,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Experiment support (`bench recommend --dump-features FILE`, read by scripts/learn-affinity.py): writes, for every (member, day) case of the authors-as-users bench, one row per candidate paper
@@ -244,13 +243,5 @@ final class RecommendFeatures {
             s += sorted[sorted.length - 1 - i];
         }
         return s / d;
-    }
-
-    static Map<String, Integer> index() {
-        var m = new HashMap<String, Integer>();
-        for (int i = 0; i < NAMES.length; i++) {
-            m.put(NAMES[i], i);
-        }
-        return m;
     }
 }

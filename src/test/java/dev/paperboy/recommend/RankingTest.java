@@ -95,9 +95,9 @@ class RankingTest {
                 .sorted(java.util.Comparator.comparingDouble((String c) -> -model.vector(c).dot(centroid)))
                 .toList();
         String molecules = corpus.get(5);
-        // The learned blend weighs the mean of the 5 closest and the member's own terms, which with 5 papers lean to
-        // the main interest: the minor one comes third, after two papers on the main one, but above the paper that
-        // is only near the mean (image classification) and the unrelated ones.
+        // The own terms ("diffusion models", in four of the five papers) lift a paper on the main interest's method
+        // in another field above the minor interest, which comes third, but above the paper that is only near the
+        // mean (image classification) and the unrelated ones.
         assertThat(byAffinity.subList(0, 3)).contains(molecules);
         assertThat(byAffinity.indexOf(molecules)).isLessThan(byAffinity.indexOf("Image classification benchmarks for vision models"));
         assertThat(byAffinity.getFirst()).isEqualTo("Score based diffusion models for image generation");
@@ -112,6 +112,33 @@ class RankingTest {
                 .as("the centroid leans to the main interest and ranks the minor one lower")
                 .isGreaterThan(byNearest.indexOf(molecules));
         assertThat(affinity.closest(profile, model.vector(corpus.get(5)), 1)).extracting(Affinity.Match::id).containsExactly("own4");
+    }
+
+    @Test
+    void a_paper_in_a_followed_category_that_shares_only_a_common_word_is_not_ranked_below_one_that_shares_none() {
+        // "learning" is in half the catalogue and in one of the member's three papers, where many rarer terms dilute it.
+        var corpus = new ArrayList<String>();
+        for (int i = 0; i < 10; i++) {
+            corpus.add("learning method w" + i + "a w" + i + "b for problem p" + i);
+            corpus.add("analysis of system s" + i + "a s" + i + "b under condition c" + i);
+        }
+        corpus.add("learning sparse codes tokamak plasma control coils magnetic confinement fusion reactor");
+        corpus.add("tokamak plasma disruption prediction coils magnetic sensors fusion reactor");
+        corpus.add("stellarator coils design magnetic confinement plasma fusion reactor optimisation");
+        var model = TfidfModel.fit(corpus, new TfidfModel.Settings(1, 0.5, 1_000));
+        var liked = new ArrayList<Affinity.Liked>();
+        for (int i = 20; i < 23; i++) {
+            liked.add(new Affinity.Liked("own" + i, model.vector(corpus.get(i)), List.of("physics.plasm-ph"), 1));
+        }
+        var affinity = new Affinity(Affinity.Settings.DEFAULT);
+        var profile = affinity.profile(liked, List.of(), List.of("cs.CV"), model);
+        SparseVector commonWordOnly = model.vector("learning");
+        SparseVector nothingShared = model.vector("photographs");
+        assertThat(commonWordOnly.dot(liked.getFirst().vector())).isPositive();
+        double common = affinity.score(profile, commonWordOnly, List.of("cs.CV"));
+        double none = affinity.score(profile, nothingShared, List.of("cs.CV"));
+        assertThat(none).isPositive();
+        assertThat(common).isGreaterThanOrEqualTo(none);
     }
 
     @Test
