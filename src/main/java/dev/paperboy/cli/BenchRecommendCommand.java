@@ -66,7 +66,8 @@ final class BenchRecommendCommand implements Callable<Integer> {
     boolean onlyEmbedded;
 
     @Option(names = "--dump-features", paramLabel = "FILE", description = "write every case's candidates with explainable "
-            + "features to FILE (and FILE.names, FILE.members), to learn a blend outside; then stop (for experiments)")
+            + "features to FILE (and FILE.names, FILE.members), to learn a blend outside, with e5 features too given "
+            + "--vectors; then stop (for experiments)")
     Path dumpFeatures;
 
     private static final int BACKGROUND = 500;
@@ -124,7 +125,8 @@ final class BenchRecommendCommand implements Callable<Integer> {
                 model.dimension(), (System.nanoTime() - t0) / 1e9);
 
         if (dumpFeatures != null) {
-            RecommendFeatures.write(dumpFeatures, bench, items, rich, richModel, cutoff);
+            RecommendFeatures.write(dumpFeatures, bench, items, rich, richModel, cutoff,
+                    vectorsDir == null ? null : denseVectors(vectorsDir, items));
             return 0;
         }
 

@@ -28,10 +28,18 @@ final class RecommendFeatures {
         "loglib", "centroid", "recent60max", "recent5max", "logterms", "ncats", "rare100max", "coverage", "bigrammax",
         "personal", "personalnorm", "unimax", "ownmax", "ownshare", "personalsq"};
 
+    /**
+     * Appended only with e5 vectors (`--vectors DIR`): the candidate's closest cosine to the member's papers, the
+     * mean of its 5 closest (summed, divided by 5), its cosine to the member's (normalised) e5 centroid, and its mean
+     * cosine to the other papers of its day (genericity in meaning). 0 where the candidate or the member's papers
+     * have no vector.
+     */
+    static final String[] DENSE_NAMES = {"e5max", "e5top5", "e5centroid", "e5generic"};
+
     private RecommendFeatures() {}
 
     static void write(Path file, AuthorsAsUsers bench, List<AuthorsAsUsers.Item> items, List<SparseVector> rich,
-            TfidfModel model, LocalDate cutoff) throws IOException {
+            TfidfModel model, LocalDate cutoff, float[][] dense) throws IOException {
         int n = items.size();
         int dim = model.dimension();
         int[] df = new int[dim];
@@ -57,8 +65,13 @@ final class RecommendFeatures {
                 generic[i] = (rich.get(i).dot(sum) - rich.get(i).squaredNorm()) / Math.max(1, c.size() - 1);
             }
         }
+        double[] denseGeneric = dense == null ? null : denseGenericity(bench, days, dense);
         var affinity = new Affinity(Affinity.Settings.PREVIOUS);
-        Files.writeString(Path.of(file + ".names"), String.join(",", NAMES) + "\n");
+        var names = new ArrayList<>(List.of(NAMES));
+        if (dense != null) {
+            names.addAll(List.of(DENSE_NAMES));
+        }
+        Files.writeString(Path.of(file + ".names"), String.join(",", names) + "\n");
         var members = new StringBuilder();
         int caseId = 0;
         try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
@@ -72,6 +85,23 @@ final class RecommendFeatures {
                     liked.add(new Affinity.Liked(items.get(i).id(), rich.get(i), items.get(i).categories(), 1));
                 }
                 var profile = affinity.profile(liked, List.of(), List.of(), model);
+                float[][] libDense = null;
+                double[] denseCentroid = null;
+                if (dense != null) {
+                    libDense = lib.stream().map(i -> dense[i]).filter(x -> x != null).toArray(float[][]::new);
+                    if (libDense.length > 0) {
+                        denseCentroid = new double[libDense[0].length];
+                        for (float[] x : libDense) {
+                            for (int j = 0; j < x.length; j++) {
+                                denseCentroid[j] += x[j];
+                            }
+                        }
+                        double norm = Math.sqrt(Arrays.stream(denseCentroid).map(x -> x * x).sum());
+                        for (int j = 0; j < denseCentroid.length; j++) {
+                            denseCentroid[j] /= Math.max(1e-12, norm);
+                        }
+                    }
+                }
                 // Inverted index: term -> (paper, weight); library document frequency per term.
                 var post = new HashMap<Integer, List<float[]>>();
                 for (int p = 0; p < L; p++) {
@@ -222,6 +252,28 @@ final class RecommendFeatures {
                         for (float x : row) {
                             out.writeFloat(x);
                         }
+                        if (dense != null) {
+                            float[] d = dense[c];
+                            double e5max = 0;
+                            double e5top5 = 0;
+                            double e5centroid = 0;
+                            if (d != null && libDense.length > 0) {
+                                double[] cos = new double[libDense.length];
+                                for (int p = 0; p < cos.length; p++) {
+                                    cos[p] = dot(libDense[p], d);
+                                }
+                                Arrays.sort(cos);
+                                e5max = cos[cos.length - 1];
+                                e5top5 = top(cos, 5, 5);
+                                for (int j = 0; j < d.length; j++) {
+                                    e5centroid += d[j] * denseCentroid[j];
+                                }
+                            }
+                            out.writeFloat((float) e5max);
+                            out.writeFloat((float) e5top5);
+                            out.writeFloat((float) e5centroid);
+                            out.writeFloat((float) denseGeneric[c]);
+                        }
                     }
                     caseId++;
                 }
@@ -230,6 +282,45 @@ final class RecommendFeatures {
         }
         Files.writeString(Path.of(file + ".members"), members);
         System.out.printf("features: %d cases of %d members written to %s%n", caseId, bench.members().size(), file);
+    }
+
+    /** Each candidate's mean e5 cosine to the other papers of its day (0 without a vector). */
+    private static double[] denseGenericity(AuthorsAsUsers bench, java.util.Set<LocalDate> days, float[][] dense) {
+        double[] generic = new double[dense.length];
+        for (LocalDate d : days) {
+            List<Integer> c = bench.candidates(d);
+            double[] sum = null;
+            int count = 0;
+            for (int i : c) {
+                if (dense[i] != null) {
+                    if (sum == null) {
+                        sum = new double[dense[i].length];
+                    }
+                    for (int j = 0; j < sum.length; j++) {
+                        sum[j] += dense[i][j];
+                    }
+                    count++;
+                }
+            }
+            for (int i : c) {
+                if (dense[i] != null) {
+                    double s = 0;
+                    for (int j = 0; j < sum.length; j++) {
+                        s += dense[i][j] * sum[j];
+                    }
+                    generic[i] = (s - dot(dense[i], dense[i])) / Math.max(1, count - 1);
+                }
+            }
+        }
+        return generic;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
     }
 
     private static float f(int x) {
