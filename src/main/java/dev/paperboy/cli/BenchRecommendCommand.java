@@ -322,7 +322,7 @@ final class BenchRecommendCommand implements Callable<Integer> {
         return dense;
     }
 
-    private static double dot(float[] a, float[] b) {
+    static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];

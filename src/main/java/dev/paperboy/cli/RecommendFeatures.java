@@ -260,7 +260,7 @@ final class RecommendFeatures {
                             if (d != null && libDense.length > 0) {
                                 double[] cos = new double[libDense.length];
                                 for (int p = 0; p < cos.length; p++) {
-                                    cos[p] = dot(libDense[p], d);
+                                    cos[p] = BenchRecommendCommand.dot(libDense[p], d);
                                 }
                                 Arrays.sort(cos);
                                 e5max = cos[cos.length - 1];
@@ -308,19 +308,11 @@ final class RecommendFeatures {
                     for (int j = 0; j < sum.length; j++) {
                         s += dense[i][j] * sum[j];
                     }
-                    generic[i] = (s - dot(dense[i], dense[i])) / Math.max(1, count - 1);
+                    generic[i] = (s - BenchRecommendCommand.dot(dense[i], dense[i])) / Math.max(1, count - 1);
                 }
             }
         }
         return generic;
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
     }
 
     private static float f(int x) {
