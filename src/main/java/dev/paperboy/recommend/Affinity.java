@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * Paperboy's ranking of papers for one member: how close a paper is to the member's own papers (the closest one,
  * and the mean of the few closest: a member has several interests, a centroid blurs them), how much of it is in
- * the terms the member uses often and other papers rarely, how often the member's papers share its arXiv category, less how much of it is in terms the member
- * merely shares with everyone, less how close it is to what the member marked "not interested". Every part is
- * something a person can be shown: the papers it is closest to, the terms they share, the category.
+ * the terms the member uses often and other papers rarely, how often the member's papers share its arXiv category,
+ * less how much of it is in terms the member merely shares with everyone, less how close it is to what the member
+ * marked "not interested". Every part is something a person can be shown: the papers it is closest to, the terms
+ * they share, the category.
  */
 public final class Affinity {
     /**
