@@ -7,9 +7,10 @@
 
 Fits a conditional logit (softmax over each case's candidates, the author's own papers the positives; L2 1e-4 on
 standardised features) on the first dump, leaving out members also in the second, and prints the weights scaled so
-the nearest papers' part weighs 1 (what Affinity.Settings.DEFAULT holds), then HR@10 and MRR of the learned blend and of the
-previous one ("prod" column: Affinity.Settings.PREVIOUS) on every other dump. Dumps made with `--vectors DIR` have four
-more columns (e5max, e5top5, e5centroid, e5generic; see RecommendFeatures), which this script ignores. Needs numpy and scipy (Debian: apt-get install python3-numpy python3-scipy).
+the nearest papers' part weighs 1 (what Affinity.Settings.DEFAULT holds), then HR@10 and MRR of the learned blend and
+of the previous one ("prod" column: Affinity.Settings.PREVIOUS) on every other dump. Dumps made with `--vectors DIR`
+have four more columns (e5max, e5top5, e5centroid, e5generic; see RecommendFeatures), which this script ignores.
+Needs numpy and scipy (Debian: apt-get install python3-numpy python3-scipy).
 """
 import sys
 import numpy as np
