@@ -151,7 +151,6 @@ final class RecommendFeatures {
                         int nrare20 = 0;
                         int nrare5 = 0;
                         double rareIdf = 0;
-                        double coverage = 0;
                         double personal = 0;
                         double centroidDot = 0;
                         double ownMax = 0;
@@ -164,7 +163,6 @@ final class RecommendFeatures {
                             if (ps == null) {
                                 continue;
                             }
-                            coverage += w * w;
                             centroidDot += w * cmap.get(t);
                             if (df[t] <= 20) {
                                 nrare20++;
@@ -232,6 +230,9 @@ final class RecommendFeatures {
                             double s = profile.categoryShare().getOrDefault(cats.get(i), 0.0);
                             category = Math.max(category, i == 0 ? s : s / 2);
                         }
+                        // The columns the default blend learns from come from Affinity itself, so the weights
+                        // learned fit what the product computes.
+                        Affinity.Closeness closeness = profile.closeness(v);
                         boolean label = e.getValue().contains(c);
                         out.writeFloat(f(caseId));
                         out.writeFloat(label ? 1 : 0);
@@ -244,9 +245,9 @@ final class RecommendFeatures {
                             (float) category, (float) catAny, (float) (double) primShare.getOrDefault(cats.get(0), 0.0),
                             (float) generic[c], (float) Math.log(L), (float) (centroidDot / Math.max(1e-9, cnorm)),
                             (float) recent60max, (float) recent5max, (float) Math.log(1 + v.size()), cats.size(),
-                            (float) Arrays.stream(rare100).max().orElse(0), (float) coverage,
+                            (float) Arrays.stream(rare100).max().orElse(0), (float) closeness.coverage(),
                             (float) Arrays.stream(bi).max().orElse(0), (float) personal,
-                            (float) (personal / Math.sqrt(1 + v.size())), (float) Arrays.stream(uni).max().orElse(0),
+                            (float) closeness.own(), (float) Arrays.stream(uni).max().orElse(0),
                             (float) ownMax, (float) ownShare, (float) (personalSq / Math.sqrt(1 + v.size()))
                         };
                         for (float x : row) {

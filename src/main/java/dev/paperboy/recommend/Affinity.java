@@ -153,7 +153,7 @@ public final class Affinity {
         }
 
         /** The candidate's similarity to each liked paper, and the sums over its terms the member's papers have. */
-        Closeness closeness(SparseVector candidate) {
+        public Closeness closeness(SparseVector candidate) {
             double[] sims = new double[liked.size()];
             double own = 0;
             double coverage = 0;
@@ -188,7 +188,7 @@ public final class Affinity {
      * A candidate's similarity to each liked paper; its "own terms" score; the share of it in terms the member's
      * papers have.
      */
-    record Closeness(double[] similarities, double own, double coverage) {}
+    public record Closeness(double[] similarities, double own, double coverage) {}
 
     /** One of the member's papers a candidate is close to. */
     public record Match(String id, double similarity) {}
