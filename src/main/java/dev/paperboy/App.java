@@ -37,7 +37,6 @@ import dev.paperboy.ingest.SnapshotImporter;
 import dev.paperboy.embed.EmbeddingBackfill;
 import dev.paperboy.embed.Embedder;
 import dev.paperboy.embed.EmbeddingFile;
-import dev.paperboy.embed.ThreadPriority;
 import dev.paperboy.ingest.Progress;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.authors.Follows;
@@ -462,7 +461,7 @@ public final class App implements AutoCloseable {
             // The backfill computes on its own thread (one core per run by default), at a lower scheduling priority:
             // requests, and the queries they embed, get the cores first; the backfill takes what they leave.
             background.start("embedding-backfill", workers.whileHolding("embedding-backfill", () -> {
-                ThreadPriority.lowerCurrent();
+                ThreadPriority.lowerCurrent(ThreadPriority.BACKGROUND);
                 return papers.step();
             }), workers.rest(Duration.ofSeconds(5)));
         }
@@ -489,7 +488,7 @@ public final class App implements AutoCloseable {
         if (config.bool("keywords.compute")) {
             var keywords = new KeywordBackfill(paperNotes(), catalogue);
             background.start("keywords", workers.whileHolding("keywords", () -> {
-                ThreadPriority.lowerCurrent();
+                ThreadPriority.lowerCurrent(ThreadPriority.BACKGROUND);
                 return keywords.step();
             }), workers.rest(Duration.ofSeconds(30)));
         }

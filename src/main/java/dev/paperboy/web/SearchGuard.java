@@ -3,6 +3,7 @@ package dev.paperboy.web;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.paperboy.Config;
+import dev.paperboy.ThreadPriority;
 import dev.paperboy.community.RateLimitedException;
 import dev.paperboy.community.RateLimiter;
 import dev.paperboy.search.ParsedQuery;
@@ -27,8 +28,9 @@ import java.util.function.LongSupplier;
  *
  * <p>A search is CPU work (BM25 over many terms, embedding the query, highlighting): on a virtual thread it holds a
  * carrier thread until it ends, and with a carrier per core a few long searches leave none for anyone else. So
- * searches run on a small pool of platform threads, which the operating system time-slices with the carriers, and
- * the request's virtual thread only waits. Around that: a query is refused (400) past a length or a number of
+ * searches run on a pool of platform threads, one per core at a lower scheduling priority than the carriers
+ * ({@link ThreadPriority#SEARCH}), and the request's virtual thread only waits: searches use every core the
+ * requests leave idle, and a page view or health check that arrives meanwhile is scheduled first. Around that: a query is refused (400) past a length or a number of
  * clauses; each client has a few searches in flight and a number per minute (429 with {@code Retry-After}); a full
  * queue is a 429 too; and repeated searches are answered from a cache keyed by the index version, so that any change
  * the index sees (a vote's count, an import from another process) starts a fresh entry.
@@ -39,11 +41,11 @@ public final class SearchGuard implements AutoCloseable {
             Duration cacheTtl, int cacheMegabytes) {
 
         public static Settings from(Config config) {
-            // 0: half the cores; below 0: no pool, searches run on the request's thread (to measure the difference).
+            // 0: one per core; below 0: no pool, searches run on the request's thread (to measure the difference).
             int threads = config.integer("search.threads");
             return new Settings(config.integer("search.max-query-length"), config.integer("search.max-clauses"),
                     config.integer("search.per-client"), config.string("ratelimit.search"),
-                    threads != 0 ? threads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
+                    threads != 0 ? threads : Runtime.getRuntime().availableProcessors(),
                     config.integer("search.queue"), config.duration("search.cache-ttl"),
                     config.integer("search.cache-mb"));
         }
@@ -67,7 +69,7 @@ public final class SearchGuard implements AutoCloseable {
         this.rate = RateLimiter.parse("search", settings.ratePerClient(), clock);
         this.pool = settings.threads() < 0 ? null : new ThreadPoolExecutor(settings.threads(), settings.threads(), 1, TimeUnit.MINUTES,
                 new ArrayBlockingQueue<>(Math.max(1, settings.queue())),
-                Thread.ofPlatform().name("search-", 0).daemon().factory(), new ThreadPoolExecutor.AbortPolicy());
+                lowered(Thread.ofPlatform().name("search-", 0).daemon().factory()), new ThreadPoolExecutor.AbortPolicy());
         this.cache = Caffeine.newBuilder()
                 .expireAfterWrite(settings.cacheTtl())
                 // By size, not by count: a page of 100 highlighted hits is ~0.5 MB, and 2,000 of them (the bound this
@@ -76,6 +78,13 @@ public final class SearchGuard implements AutoCloseable {
                 .weigher((Key key, SearchBackend.Result result) -> result.approximateBytes())
                 .ticker(() -> clock.millis() * 1_000_000L)
                 .build();
+    }
+
+    private static java.util.concurrent.ThreadFactory lowered(java.util.concurrent.ThreadFactory factory) {
+        return task -> factory.newThread(() -> {
+            ThreadPriority.lowerCurrent(ThreadPriority.SEARCH);
+            task.run();
+        });
     }
 
     /**
