@@ -13,21 +13,23 @@ import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.BytesRef;
+import dev.paperboy.search.SearchBackend.Marks;
 import dev.paperboy.search.SearchBackend.Segment;
 
 /**
- * The words of a query marked in titles and abstracts, as segments ({@code text} / {@code highlight}): the shape of
- * Hugging Face's {@code highlightedTitle}, and safe to render, since no markup is produced here at all.
+ * The words of a query marked in titles and abstracts: character ranges found in the index ({@link Marks}), turned
+ * into segments ({@code text} / {@code highlight}) of the text the caller shows — the shape of Hugging Face's
+ * {@code highlightedTitle}, and safe to render, since no markup is produced here at all.
  */
 final class Highlights {
     // Private-use characters delimit matches in marked text (Solr's highlighter returns it so); real text never holds them.
     static final char OPEN = '\uE000';
     static final char CLOSE = '\uE001';
 
-    private final String[] titles;
-    private final String[] summaries;
+    private final Marks[] titles;
+    private final Marks[] summaries;
 
-    private Highlights(String[] titles, String[] summaries) {
+    private Highlights(Marks[] titles, Marks[] summaries) {
         this.titles = titles;
         this.summaries = summaries;
     }
@@ -37,16 +39,20 @@ final class Highlights {
      * say they occur. Each term's postings are read once per segment for the whole page, in document order: a page of
      * 20 hits costs a few dozen seeks, where a highlighter that analyses or looks up each document on its own cost over
      * a third of a search.
-     *
-     * @param titles the documents' titles as stored, in the order of {@code docs}; {@code abstracts} likewise
      */
-    static Highlights of(IndexSearcher searcher, Collection<String> terms, int[] docs, String[] titles, String[] abstracts)
-            throws IOException {
-        return new Highlights(mark(searcher, SearchIndex.TITLE, terms, docs, titles),
-                mark(searcher, SearchIndex.ABSTRACT, terms, docs, abstracts));
+    static Highlights of(IndexSearcher searcher, Collection<String> terms, int[] docs) throws IOException {
+        return new Highlights(mark(searcher, SearchIndex.TITLE, terms, docs), mark(searcher, SearchIndex.ABSTRACT, terms, docs));
     }
 
-    private static String[] mark(IndexSearcher searcher, String field, Collection<String> terms, int[] docs, String[] texts)
+    Marks title(int i) {
+        return titles[i];
+    }
+
+    Marks summary(int i) {
+        return summaries[i];
+    }
+
+    private static Marks[] mark(IndexSearcher searcher, String field, Collection<String> terms, int[] docs)
             throws IOException {
         List<List<int[]>> spans = new ArrayList<>();
         for (int d = 0; d < docs.length; d++) {
@@ -92,64 +98,80 @@ final class Highlights {
             }
             i = end;
         }
-        var marked = new String[docs.length];
+        var marks = new Marks[docs.length];
         for (int d = 0; d < docs.length; d++) {
-            marked[d] = spans.get(d).isEmpty() || texts[d] == null ? null : marked(texts[d], spans.get(d));
+            marks[d] = ranges(spans.get(d));
         }
-        return marked;
+        return marks;
     }
 
-    /** {@code text} with each span between {@link #OPEN} and {@link #CLOSE}; overlapping spans become one. */
-    private static String marked(String text, List<int[]> spans) {
+    /** Spans in any order, possibly overlapping, as ordered ranges; overlapping spans become one. */
+    private static Marks ranges(List<int[]> spans) {
+        if (spans.isEmpty()) {
+            return Marks.NONE;
+        }
         spans.sort((a, b) -> Integer.compare(a[0], b[0]));
-        var out = new StringBuilder(text.length() + 16);
-        int position = 0;
+        int[] ranges = new int[2 * spans.size()];
+        int n = 0;
         for (int[] span : spans) {
-            int start = Math.max(span[0], position);
-            int end = Math.min(span[1], text.length());
-            if (start < 0 || start >= end) {
+            if (span[0] < 0 || span[0] >= span[1]) {
                 continue;
             }
-            out.append(text, position, start).append(OPEN).append(text, start, end).append(CLOSE);
-            position = end;
-        }
-        return out.append(text, position, text.length()).toString();
-    }
-
-    List<Segment> title(int i, String fallback) {
-        return segments(i < titles.length ? titles[i] : null, fallback);
-    }
-
-    List<Segment> summary(int i, String fallback) {
-        return segments(i < summaries.length ? summaries[i] : null, fallback);
-    }
-
-    static List<Segment> plain(String text) {
-        return List.of(new Segment(false, text == null ? "" : text));
-    }
-
-    /** Text marked with {@link #OPEN} and {@link #CLOSE} as segments; {@code fallback} when nothing is marked. */
-    static List<Segment> segments(String marked, String fallback) {
-        if (marked == null || marked.isEmpty()) {
-            return plain(fallback);
-        }
-        var segments = new ArrayList<Segment>();
-        var current = new StringBuilder();
-        boolean inside = false;
-        for (int i = 0; i < marked.length(); i++) {
-            char c = marked.charAt(i);
-            if (c == OPEN || c == CLOSE) {
-                if (!current.isEmpty()) {
-                    segments.add(new Segment(inside, current.toString()));
-                    current.setLength(0);
-                }
-                inside = c == OPEN;
+            if (n > 0 && span[0] <= ranges[n - 1]) {
+                ranges[n - 1] = Math.max(ranges[n - 1], span[1]);
             } else {
-                current.append(c);
+                ranges[n++] = span[0];
+                ranges[n++] = span[1];
             }
         }
-        if (!current.isEmpty()) {
-            segments.add(new Segment(inside, current.toString()));
+        return new Marks(Arrays.copyOf(ranges, n));
+    }
+
+    /** Text with matches between {@link #OPEN} and {@link #CLOSE} (Solr's answer) as ranges of the unmarked text. */
+    static Marks fromMarked(String marked) {
+        if (marked == null) {
+            return Marks.NONE;
+        }
+        var spans = new ArrayList<int[]>();
+        int plain = 0;
+        int start = -1;
+        for (int i = 0; i < marked.length(); i++) {
+            char c = marked.charAt(i);
+            if (c == OPEN) {
+                start = plain;
+            } else if (c == CLOSE) {
+                if (start >= 0) {
+                    spans.add(new int[] {start, plain});
+                }
+                start = -1;
+            } else {
+                plain++;
+            }
+        }
+        return ranges(spans);
+    }
+
+    /**
+     * {@code text} cut into segments at {@code ranges}. A range that falls outside the text (it changed since it was
+     * indexed) is left out rather than cutting words at the wrong place.
+     */
+    static List<Segment> segments(String text, int[] ranges) {
+        var segments = new ArrayList<Segment>();
+        int position = 0;
+        for (int r = 0; r + 1 < ranges.length; r += 2) {
+            int start = ranges[r];
+            int end = ranges[r + 1];
+            if (start < position || end > text.length()) {
+                continue;
+            }
+            if (start > position) {
+                segments.add(new Segment(false, text.substring(position, start)));
+            }
+            segments.add(new Segment(true, text.substring(start, end)));
+            position = end;
+        }
+        if (position < text.length() || segments.isEmpty()) {
+            segments.add(new Segment(false, text.substring(position)));
         }
         return merge(segments);
     }

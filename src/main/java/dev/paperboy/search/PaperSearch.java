@@ -14,13 +14,11 @@ import dev.paperboy.search.SearchBackend.Mode;
 import dev.paperboy.search.SearchBackend.Order;
 import dev.paperboy.search.SearchBackend.Request;
 import dev.paperboy.search.SearchBackend.Result;
-import dev.paperboy.search.SearchBackend.Segment;
 import dev.paperboy.search.SearchBackend.Settings;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -49,11 +47,6 @@ final class PaperSearch {
     private final Function<String, float[]> embedQuery;
     private final Settings settings;
 
-    // Reading only the stored fields a step needs: the vector alone is 1.5 kB a paper.
-    private static final java.util.Set<String> ID_ONLY = java.util.Set.of(SearchIndex.ID);
-    private static final java.util.Set<String> TEXT_FIELDS =
-            java.util.Set.of(SearchIndex.ID, SearchIndex.TITLE, SearchIndex.ABSTRACT);
-
     /** @param embedQuery computes a query's embedding, or null for keyword-only search */
     PaperSearch(SearchIndex index, Function<String, float[]> embedQuery, Settings settings) {
         this.index = index;
@@ -81,21 +74,11 @@ final class PaperSearch {
             List<Ranked> ordered = order(searcher, ranked, request.order());
             var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
             int[] docs = page.stream().mapToInt(Ranked::doc).toArray();
-            var ids = new String[docs.length];
-            var titles = new String[docs.length];
-            var abstracts = new String[docs.length];
-            StoredFields stored = searcher.storedFields();
-            for (int i = 0; i < docs.length; i++) {
-                var doc = stored.document(docs[i], TEXT_FIELDS);
-                ids[i] = doc.get(SearchIndex.ID);
-                titles[i] = doc.get(SearchIndex.TITLE);
-                abstracts[i] = doc.get(SearchIndex.ABSTRACT);
-            }
-            var highlights = Highlights.of(searcher, highlightTerms(query), docs, titles, abstracts);
+            String[] ids = SearchIndex.ids(searcher, docs);
+            var highlights = Highlights.of(searcher, highlightTerms(query), docs);
             var hits = new ArrayList<Hit>();
             for (int i = 0; i < docs.length; i++) {
-                hits.add(new Hit(ids[i], page.get(i).score(), highlights.title(i, titles[i]),
-                        highlights.summary(i, abstracts[i]), page.get(i).related()));
+                hits.add(new Hit(ids[i], page.get(i).score(), highlights.title(i), highlights.summary(i), page.get(i).related()));
             }
             return new Result(total, related, hits);
         } catch (IOException e) {
@@ -121,12 +104,8 @@ final class PaperSearch {
         try (SearchIndex.Snapshot snapshot = index.acquire()) {
             IndexSearcher searcher = snapshot.searcher();
             List<Ranked> ranked = rank(searcher, query, null, keywordQuery(query, null), mode, k);
-            StoredFields stored = searcher.storedFields();
-            var ids = new ArrayList<String>();
-            for (var scored : ranked.subList(0, Math.min(k, ranked.size()))) {
-                ids.add(stored.document(scored.doc(), ID_ONLY).get(SearchIndex.ID));
-            }
-            return ids;
+            int[] docs = ranked.subList(0, Math.min(k, ranked.size())).stream().mapToInt(Ranked::doc).toArray();
+            return List.of(SearchIndex.ids(searcher, docs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -144,12 +123,8 @@ final class PaperSearch {
             var among = new org.apache.lucene.search.TermInSetQuery(SearchIndex.ID,
                     ids.stream().map(org.apache.lucene.util.BytesRef::new).toList());
             Query q = new BooleanQuery.Builder().add(matches, Occur.MUST).add(among, Occur.FILTER).build();
-            var found = new java.util.HashSet<String>();
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc hit : searcher.search(q, ids.size()).scoreDocs) {
-                found.add(stored.document(hit.doc, ID_ONLY).get(SearchIndex.ID));
-            }
-            return found;
+            int[] docs = java.util.Arrays.stream(searcher.search(q, ids.size()).scoreDocs).mapToInt(hit -> hit.doc).toArray();
+            return new java.util.HashSet<>(List.of(SearchIndex.ids(searcher, docs)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -169,9 +144,8 @@ final class PaperSearch {
             }
             TopDocs near = searcher.search(new KnnFloatVectorQuery(SearchIndex.VECTOR, vector, k + 1), k + 1);
             var ids = new ArrayList<String>();
-            StoredFields stored = searcher.storedFields();
-            for (ScoreDoc hit : near.scoreDocs) {
-                String other = stored.document(hit.doc, ID_ONLY).get(SearchIndex.ID);
+            String[] found = SearchIndex.ids(searcher, java.util.Arrays.stream(near.scoreDocs).mapToInt(hit -> hit.doc).toArray());
+            for (String other : found) {
                 if (!other.equals(id) && ids.size() < k) {
                     ids.add(other);
                 }
@@ -301,11 +275,9 @@ final class PaperSearch {
                 : new Sort(new SortField(SearchIndex.PUBLISHED, SortField.Type.LONG, true));
         TopDocs top = searcher.search(all, request.offset() + request.limit(), sort);
         var hits = new ArrayList<Hit>();
-        StoredFields stored = searcher.storedFields();
-        for (int i = request.offset(); i < top.scoreDocs.length; i++) {
-            var doc = stored.document(top.scoreDocs[i].doc, TEXT_FIELDS);
-            hits.add(new Hit(doc.get(SearchIndex.ID), 0, List.of(new Segment(false, doc.get(SearchIndex.TITLE))),
-                    Highlights.plain(doc.get(SearchIndex.ABSTRACT))));
+        int[] docs = java.util.Arrays.stream(top.scoreDocs).skip(request.offset()).mapToInt(hit -> hit.doc).toArray();
+        for (String id : SearchIndex.ids(searcher, docs)) {
+            hits.add(new Hit(id, 0, SearchBackend.Marks.NONE, SearchBackend.Marks.NONE));
         }
         return new Result(searcher.count(all), hits);
     }

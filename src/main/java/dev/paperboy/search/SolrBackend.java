@@ -261,7 +261,7 @@ final class SolrBackend implements SearchBackend {
         var pageIds = page.stream().map(r -> ids.get(r.doc())).toList();
         var params = new LinkedHashMap<String, String>();
         params.put("q", "{!terms f=id}" + String.join(",", pageIds));
-        params.put("fl", "id,title,abstract");
+        params.put("fl", "id");
         params.put("rows", Integer.toString(pageIds.size()));
         params.put("hl", "true");
         params.put("hl.method", "unified");
@@ -289,10 +289,8 @@ final class SolrBackend implements SearchBackend {
                 continue; // deleted between the steps of this search
             }
             JsonNode marked = highlighting.path(id);
-            hits.add(new Hit(id, r.score(),
-                    Highlights.segments(first(marked.path("title")), doc.path("title").asText()),
-                    Highlights.segments(first(marked.path("abstract")), doc.path("abstract").asText()),
-                    r.related()));
+            hits.add(new Hit(id, r.score(), Highlights.fromMarked(first(marked.path("title"))),
+                    Highlights.fromMarked(first(marked.path("abstract"))), r.related()));
         }
         return new Result(total, related, hits);
     }
@@ -304,15 +302,14 @@ final class SolrBackend implements SearchBackend {
     private Result browse(List<String> filter, Request request) {
         var params = new LinkedHashMap<String, String>();
         params.put("q", "*:*");
-        params.put("fl", "id,title,abstract");
+        params.put("fl", "id");
         params.put("sort", request.order() == Order.UPVOTES ? "upvotes desc" : "published desc");
         params.put("start", Integer.toString(request.offset()));
         params.put("rows", Integer.toString(request.limit()));
         Answer answer = query(params, filter);
         var hits = new ArrayList<Hit>();
         for (Found f : answer.docs()) {
-            hits.add(new Hit(f.id(), 0, List.of(new Segment(false, f.doc().path("title").asText())),
-                    Highlights.plain(f.doc().path("abstract").asText())));
+            hits.add(new Hit(f.id(), 0, Marks.NONE, Marks.NONE));
         }
         return new Result(answer.total(), hits);
     }

@@ -48,8 +48,8 @@ final class HfJson {
     static ObjectNode searchItem(Listing listing, SearchBackend.Hit hit) {
         ObjectNode item = dailyPaper(listing);
         item.put("upvoted", false);
-        item.set("highlightedTitle", segments(hit.title()));
-        item.set("highlightedSummary", segments(hit.summary()));
+        item.set("highlightedTitle", segments(hit.title().segments(listing.paper().title())));
+        item.set("highlightedSummary", segments(hit.summary().segments(listing.paper().abstractText())));
         // Hugging Face's shape has no such field; it tells a client which items only relate by meaning.
         item.put("relatedByMeaning", hit.related());
         return item;

@@ -127,7 +127,8 @@ public final class SearchPages {
             for (var hit : result.hits()) {
                 Listing l = listings.get(hit.id());
                 if (l != null) {
-                    results.add(new Found(l, hit.title(), hit.summary(), hit.related()));
+                    results.add(new Found(l, hit.title().segments(l.paper().title()), hit.summary().segments(l.paper().abstractText()),
+                            hit.related()));
                 }
             }
         }

@@ -121,9 +121,9 @@ public abstract class SearchBackendContract {
     void matching_words_are_highlighted_in_title_and_abstract() {
         Hit hit = search("batch", Mode.BM25).hits().stream().filter(h -> h.id().equals(ADAPTIVE)).findFirst().orElseThrow();
 
-        assertThat(hit.title()).containsExactly(new Segment(false, "Adaptive "), new Segment(true, "batch"),
-                new Segment(false, " size for deep networks"));
-        assertThat(hit.summary()).contains(new Segment(true, "batch"));
+        assertThat(hit.title().segments("Adaptive batch size for deep networks")).containsExactly(
+                new Segment(false, "Adaptive "), new Segment(true, "batch"), new Segment(false, " size for deep networks"));
+        assertThat(hit.summary().segments("We tune the batch size during training.")).contains(new Segment(true, "batch"));
     }
 
     @Test
