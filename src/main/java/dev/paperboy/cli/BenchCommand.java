@@ -243,11 +243,10 @@ final class BenchCommand implements Runnable {
                             System.out.println(result.describe());
                             rates.add(result.qps());
                         }
-                        rates.sort(null);
                         System.out.printf(java.util.Locale.ROOT, "paperboy-http route=%s median_qps=%.1f of %d rounds%n",
-                                route.replaceFirst("\\?.*", ""), rates.get(rates.size() / 2), rounds);
+                                route.replaceFirst("\\?.*", ""), median(rates), rounds);
                         if (route.startsWith("/api/")) {
-                            httpQps = rates.get(rates.size() / 2);
+                            httpQps = median(rates);
                         }
                     }
                     System.out.println("memory after the load: " + dev.paperboy.ProcessMemory.describe());

@@ -33,12 +33,23 @@ final class ResponseCache {
 
     /**
      * A cached response with its bodies also in direct (off-heap) buffers: Jetty writes those to the socket without
-     * first copying them out of the Java heap, which is most of the cost of a large cached response.
+     * first copying them out of the Java heap, which is most of the cost of a large cached response. The copies are
+     * made by the first hit, not when stored: most searches are never asked for twice, and allocating (and zeroing)
+     * a direct buffer for each was 3 % of a search request's CPU.
      */
-    private record Entry(Rendered rendered, ByteBuffer body, AtomicReference<ByteBuffer> compressed, String route,
-            long storedAt, AtomicBoolean refreshing) {
+    private record Entry(Rendered rendered, AtomicReference<ByteBuffer> plain, AtomicReference<ByteBuffer> compressed,
+            String route, long storedAt, AtomicBoolean refreshing) {
         static Entry of(Rendered rendered, String route, long now) {
-            return new Entry(rendered, direct(rendered.body()), new AtomicReference<>(), route, now, new AtomicBoolean());
+            return new Entry(rendered, new AtomicReference<>(), new AtomicReference<>(), route, now, new AtomicBoolean());
+        }
+
+        ByteBuffer body() {
+            ByteBuffer done = plain.get();
+            if (done == null) {
+                done = direct(rendered.body());
+                plain.compareAndSet(null, done);
+            }
+            return done;
         }
 
         /** The body and its compressed copy (about a fifth of it), each on the heap and in a direct buffer. */
