@@ -44,12 +44,7 @@ final class ResponseCache {
         }
 
         ByteBuffer body() {
-            ByteBuffer done = plain.get();
-            if (done == null) {
-                done = direct(rendered.body());
-                plain.compareAndSet(null, done);
-            }
-            return done;
+            return once(plain, rendered::body);
         }
 
         /** The body and its compressed copy (about a fifth of it), each on the heap and in a direct buffer. */
@@ -65,10 +60,15 @@ final class ResponseCache {
 
         // Compressed on the first hit that asks for gzip, not when stored: most API clients never ask.
         ByteBuffer gzip() {
-            ByteBuffer done = compressed.get();
+            return once(compressed, rendered::gzip);
+        }
+
+        /** The buffer made by the first caller; a racing second one's copy is dropped. */
+        private static ByteBuffer once(AtomicReference<ByteBuffer> made, java.util.function.Supplier<byte[]> bytes) {
+            ByteBuffer done = made.get();
             if (done == null) {
-                done = direct(rendered.gzip());
-                compressed.compareAndSet(null, done);
+                made.compareAndSet(null, direct(bytes.get()));
+                done = made.get();
             }
             return done;
         }
