@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lowers the scheduling priority of a thread that does heavy work, so that it computes mostly with the CPU that
- * cheap requests leave idle. Java's own thread priorities are ignored on Linux (they need root there), but Linux schedules threads, not
- * processes, so the thread's niceness is set with {@code renice} on its thread id. Where that is not possible (not
- * Linux, no {@code renice}) the thread keeps its priority and everything still works, only less politely.
+ * cheap requests leave idle. Java's own thread priorities are ignored on Linux (they need root there), but Linux
+ * schedules threads, not processes, so the thread's niceness is set with {@code renice} on its thread id. Where that
+ * is not possible (not Linux, no {@code renice}) the thread keeps its priority and everything still works, only less
+ * politely.
  */
 public final class ThreadPriority {
     private static final Logger LOG = LoggerFactory.getLogger(ThreadPriority.class);

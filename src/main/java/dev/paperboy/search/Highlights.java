@@ -59,9 +59,7 @@ final class Highlights {
             spans.add(new ArrayList<>());
         }
         var leaves = searcher.getIndexReader().leaves();
-        Integer[] order = new Integer[docs.length];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        Integer[] order = SearchIndex.inDocOrder(docs);
         var bytes = terms.stream().distinct().map(BytesRef::new).toList();
         int i = 0;
         while (i < order.length) {

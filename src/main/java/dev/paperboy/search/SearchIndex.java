@@ -421,12 +421,9 @@ final class SearchIndex implements AutoCloseable {
     static String[] ids(IndexSearcher searcher, int[] docs) throws IOException {
         var ids = new String[docs.length];
         var leaves = searcher.getIndexReader().leaves();
-        Integer[] order = new Integer[docs.length];
-        java.util.Arrays.setAll(order, i -> i);
-        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
         org.apache.lucene.index.SortedDocValues values = null;
         int leafIndex = -1;
-        for (int i : order) {
+        for (int i : inDocOrder(docs)) {
             int leaf = org.apache.lucene.index.ReaderUtil.subIndex(docs[i], leaves);
             if (leaf != leafIndex) {
                 leafIndex = leaf;
@@ -439,6 +436,14 @@ final class SearchIndex implements AutoCloseable {
             ids[i] = values.lookupOrd(values.ordValue()).utf8ToString();
         }
         return ids;
+    }
+
+    /** The positions of {@code docs} sorted by document: per-segment readers only move forwards. */
+    static Integer[] inDocOrder(int[] docs) {
+        Integer[] order = new Integer[docs.length];
+        java.util.Arrays.setAll(order, i -> i);
+        java.util.Arrays.sort(order, (a, b) -> Integer.compare(docs[a], docs[b]));
+        return order;
     }
 
     /** A searcher held for the duration of one request, so that doc ids stay valid across its steps. */

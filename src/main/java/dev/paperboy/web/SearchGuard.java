@@ -30,10 +30,11 @@ import java.util.function.LongSupplier;
  * carrier thread until it ends, and with a carrier per core a few long searches leave none for anyone else. So
  * searches run on a pool of platform threads, one per core at a lower scheduling priority than the carriers
  * ({@link ThreadPriority#SEARCH}), and the request's virtual thread only waits: searches use every core the
- * requests leave idle, and a page view or health check that arrives meanwhile is scheduled first. Around that: a query is refused (400) past a length or a number of
- * clauses; each client has a few searches in flight and a number per minute (429 with {@code Retry-After}); a full
- * queue is a 429 too; and repeated searches are answered from a cache keyed by the index version, so that any change
- * the index sees (a vote's count, an import from another process) starts a fresh entry.
+ * requests leave idle, and a page view or health check that arrives meanwhile is scheduled first. Around that: a
+ * query is refused (400) past a length or a number of clauses; each client has a few searches in flight and a number
+ * per minute (429 with {@code Retry-After}); a full queue is a 429 too; and repeated searches are answered from a
+ * cache keyed by the index version, so that any change the index sees (a vote's count, an import from another
+ * process) starts a fresh entry.
  */
 public final class SearchGuard implements AutoCloseable {
     /** What {@code search.*} and {@code ratelimit.search} configure. */
