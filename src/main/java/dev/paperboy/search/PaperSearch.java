@@ -63,13 +63,14 @@ final class PaperSearch {
                 return browse(searcher, filter, request);
             }
             Query keyword = keywordQuery(query, filter);
-            long total = searcher.count(keywordQuery(query, filter, false));
+            Query matches = keywordQuery(query, filter, false);
+            long total = searcher.count(matches);
             // Sorting by date or votes is over the papers that match the words; semantic neighbours only fill in
             // when nothing does, or a sort would put an unrelated but popular paper first.
             Mode mode = request.order() != Order.RELEVANCE && total > 0 ? Mode.BM25 : request.mode();
             // A page beyond the usual candidates (the API's limit of 120) takes that many keyword hits, up to twice them.
             int depth = Math.clamp(request.offset() + request.limit(), CANDIDATES, 2 * CANDIDATES);
-            List<Ranked> ranked = rank(searcher, query, filter, keyword, mode, depth);
+            List<Ranked> ranked = rank(searcher, query, filter, keyword, matches, mode, depth);
             int related = (int) ranked.stream().filter(Ranked::related).count();
             List<Ranked> ordered = order(searcher, ranked, request.order());
             var page = ordered.stream().skip(request.offset()).limit(request.limit()).toList();
@@ -103,7 +104,8 @@ final class PaperSearch {
         var query = new ParsedQuery(List.of(text), List.of(), List.of(), List.of(), List.of(), null, null);
         try (SearchIndex.Snapshot snapshot = index.acquire()) {
             IndexSearcher searcher = snapshot.searcher();
-            List<Ranked> ranked = rank(searcher, query, null, keywordQuery(query, null), mode, k);
+            List<Ranked> ranked = rank(searcher, query, null, keywordQuery(query, null), keywordQuery(query, null, false),
+                    mode, k);
             int[] docs = ranked.subList(0, Math.min(k, ranked.size())).stream().mapToInt(Ranked::doc).toArray();
             return List.of(SearchIndex.ids(searcher, docs));
         } catch (IOException e) {
@@ -164,10 +166,11 @@ final class PaperSearch {
      * the words, so a paper found by meaning that also matches them is a match, and one that does not is not padded
      * into the list unless it is close enough.
      *
+     * @param keyword the scoring query; {@code matches} matches the same papers at less cost
      * @param depth how many keyword hits a ranking needs; fusion takes at least {@link #CANDIDATES}
      */
-    private List<Ranked> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Mode mode,
-            int depth) throws IOException {
+    private List<Ranked> rank(IndexSearcher searcher, ParsedQuery query, Query filter, Query keyword, Query matches,
+            Mode mode, int depth) throws IOException {
         int keywordDepth = mode == Mode.BM25 ? depth : Math.max(depth, CANDIDATES);
         // Counting no hits beyond the ones kept lets block-max WAND skip most postings of common words.
         List<Fusion.Scored> bm25 = mode == Mode.DENSE ? List.of()
@@ -188,8 +191,8 @@ final class PaperSearch {
         bm25.forEach(d -> candidates.add(d.doc()));
         candidates.addAll(named);
         dense.forEach(d -> candidates.add(d.doc()));
-        java.util.Map<Integer, Float> keywordScores = scores(searcher, keyword, candidates, bm25);
-        return Ranking.tiers(candidates, named, keywordScores, bm25, dense, semantic, settings);
+        return Ranking.tiers(candidates, named, matching(searcher, matches, candidates, bm25), bm25, dense, semantic,
+                settings);
     }
 
     /** The papers whose title, title head, author name or surname is exactly the query's text. */
@@ -213,18 +216,21 @@ final class PaperSearch {
         return docs;
     }
 
-    /** Keyword scores of the candidates that match the query (those that do not are absent). */
-    private static java.util.Map<Integer, Float> scores(IndexSearcher searcher, Query keyword,
-            java.util.SortedSet<Integer> candidates, List<Fusion.Scored> known) throws IOException {
-        var scores = new java.util.HashMap<Integer, Float>();
-        known.forEach(s -> scores.put(s.doc(), s.score()));
-        if (scores.size() == candidates.size()) {
-            return scores;
+    /**
+     * The candidates that match the query's words: the keyword hits, and those of the others the (non-scoring)
+     * {@code matches} query finds. Fusion uses the keyword hits' own scores, so the others need no score.
+     */
+    private static java.util.Set<Integer> matching(IndexSearcher searcher, Query matches,
+            java.util.SortedSet<Integer> candidates, List<Fusion.Scored> keywordHits) throws IOException {
+        var matching = new java.util.HashSet<Integer>();
+        keywordHits.forEach(s -> matching.add(s.doc()));
+        if (matching.size() == candidates.size()) {
+            return matching;
         }
-        var weight = searcher.createWeight(searcher.rewrite(keyword), org.apache.lucene.search.ScoreMode.COMPLETE, 1);
+        var weight = searcher.createWeight(searcher.rewrite(matches), org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1);
         for (var leaf : searcher.getIndexReader().leaves()) {
             var inLeaf = candidates.subSet(leaf.docBase, leaf.docBase + leaf.reader().maxDoc());
-            if (inLeaf.isEmpty() || scores.keySet().containsAll(inLeaf)) {
+            if (inLeaf.isEmpty() || matching.containsAll(inLeaf)) {
                 continue;
             }
             var scorer = weight.scorer(leaf);
@@ -233,17 +239,16 @@ final class PaperSearch {
             }
             var docs = scorer.iterator();
             for (int doc : inLeaf) {
-                if (scores.containsKey(doc)) {
+                int local = doc - leaf.docBase;
+                if (matching.contains(doc) || docs.docID() > local) {
                     continue;
                 }
-                int local = doc - leaf.docBase;
-                int at = docs.docID() >= local ? docs.docID() : docs.advance(local);
-                if (at == local) {
-                    scores.put(doc, scorer.score());
+                if ((docs.docID() == local ? local : docs.advance(local)) == local) {
+                    matching.add(doc);
                 }
             }
         }
-        return scores;
+        return matching;
     }
 
     /** A document's embedding as the vector index holds it, or null when it has none. */

@@ -23,10 +23,10 @@ final class Ranking {
 
     /**
      * @param candidates every paper from any ranking or name match, by backend-local number (its order breaks ties)
-     * @param keywordScores keyword scores of the candidates that match the words (those that do not are absent)
+     * @param matching the candidates that match the query's words
      * @param semantic whether a semantic ranking was made (else the keyword ranking alone is used)
      */
-    static List<Ranked> tiers(SortedSet<Integer> candidates, Set<Integer> named, Map<Integer, Float> keywordScores,
+    static List<Ranked> tiers(SortedSet<Integer> candidates, Set<Integer> named, Set<Integer> matching,
             List<Fusion.Scored> bm25, List<Fusion.Scored> dense, boolean semantic, SearchBackend.Settings settings) {
         var semanticScores = new HashMap<Integer, Float>();
         dense.forEach(d -> semanticScores.put(d.doc(), d.score()));
@@ -35,27 +35,27 @@ final class Ranking {
                 : toMap(bm25);
         // Vector scores are (1 + cosine) / 2, in Lucene and in Solr.
         float relatedScore = (float) ((1 + settings.relatedThreshold()) / 2);
-        var ranked = new ArrayList<Ranked>();
-        var tiers = new HashMap<Integer, Integer>();
+        var ranked = new ArrayList<Tiered>(candidates.size());
         for (int doc : candidates) {
             int tier;
             if (named.contains(doc)) {
                 tier = 0;
-            } else if (keywordScores.containsKey(doc)) {
+            } else if (matching.contains(doc)) {
                 tier = 1;
             } else if (semanticScores.getOrDefault(doc, 0f) >= relatedScore) {
                 tier = 2;
             } else {
                 continue;
             }
-            tiers.put(doc, tier);
-            ranked.add(new Ranked(doc, fused.getOrDefault(doc, 0.0).floatValue(), tier == 2));
+            ranked.add(new Tiered(tier, new Ranked(doc, fused.getOrDefault(doc, 0.0).floatValue(), tier == 2)));
         }
-        ranked.sort(Comparator.comparingInt((Ranked r) -> tiers.get(r.doc()))
-                .thenComparing(Comparator.comparingDouble(Ranked::score).reversed())
-                .thenComparingInt(Ranked::doc));
-        return ranked;
+        ranked.sort(Comparator.comparingInt(Tiered::tier)
+                .thenComparing(Comparator.comparingDouble((Tiered t) -> t.ranked().score()).reversed())
+                .thenComparingInt(t -> t.ranked().doc()));
+        return ranked.stream().map(Tiered::ranked).toList();
     }
+
+    private record Tiered(int tier, Ranked ranked) {}
 
     private static Map<Integer, Double> toMap(List<Fusion.Scored> list) {
         var map = new HashMap<Integer, Double>();

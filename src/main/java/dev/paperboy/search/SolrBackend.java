@@ -374,21 +374,18 @@ final class SolrBackend implements SearchBackend {
         bm25.forEach(d -> candidates.add(d.doc()));
         candidates.addAll(named);
         dense.forEach(d -> candidates.add(d.doc()));
-        var keywordScores = new HashMap<Integer, Float>();
-        bm25.forEach(s -> keywordScores.put(s.doc(), s.score()));
-        // A candidate beyond the keyword ranking's depth keeps the score Solr computed beside it; 0: no match. (With
-        // several shards that score may rest on the shard's own term statistics rather than the exact global ones of
-        // the keyword ranking: the same ranking on one shard, a close one on several.)
+        var matching = new HashSet<Integer>();
+        bm25.forEach(s -> matching.add(s.doc()));
+        // A candidate beyond the keyword ranking's depth matches the words when Solr computed a keyword score for it.
         for (List<Found> more : List.of(namedHits, denseHits)) {
             for (Found f : more) {
-                double score = f.doc().path(KEYWORD_SCORE).asDouble(0);
-                if (score > 0) {
-                    keywordScores.putIfAbsent(number.apply(f.id()), (float) score);
+                if (f.doc().path(KEYWORD_SCORE).asDouble(0) > 0) {
+                    matching.add(number.apply(f.id()));
                 }
             }
         }
         return new Candidates(keywordHits.total(),
-                Ranking.tiers(candidates, named, keywordScores, bm25, dense, semantic, settings), ids);
+                Ranking.tiers(candidates, named, matching, bm25, dense, semantic, settings), ids);
     }
 
     /** The {@code CANDIDATES} nearest papers by embedding, each with its keyword score when {@code keyword} is given. */
