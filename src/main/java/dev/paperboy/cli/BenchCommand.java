@@ -222,6 +222,19 @@ final class BenchCommand implements Runnable {
                             latencies.get(latencies.size() / 2), latencies.get((int) (latencies.size() * 0.99) - 1),
                             (double) hits / lines.size());
                 }
+                if (counts.vectors() > 0) {
+                    // Every hybrid search embeds its query on one core: the model alone bounds what the cores serve.
+                    var embedder = app.queryEmbedder();
+                    long start = System.nanoTime();
+                    for (String[] q : lines) {
+                        embedder.embedQuery(q[1]);
+                    }
+                    double ms = (System.nanoTime() - start) / 1e6 / lines.size();
+                    int cores = Runtime.getRuntime().availableProcessors();
+                    System.out.printf(java.util.Locale.ROOT, "query-embedding queries=%d ms_per_query=%.2f "
+                            + "ceiling_qps=%.0f (%d cores doing nothing but embed queries)%n", lines.size(), ms,
+                            cores * 1000 / ms, cores);
+                }
                 if (clients > 0) {
                     var web = app.serve();
                     var texts = lines.stream().map(q -> q[1]).toList();
