@@ -17,10 +17,13 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Experiment support (`bench recommend --dump-features FILE`, read by scripts/learn-affinity.py): writes, for every (member, day) case of the authors-as-users bench, one row per candidate paper
- * with explainable features (similarities to the member's papers, rare shared terms, category shares, genericity),
- * so that a blend can be learned outside. Author names are never features: they only decide the label.
- * Rows are big-endian 32-bit: case (int), label (float), member (int), then the features named in {@code FILE.names}.
+ * Experiment support (`bench recommend --dump-features FILE`, read by scripts/learn-affinity.py and
+ * scripts/affinity-more-information.py): writes, for every (member, day) case of the authors-as-users bench, one row
+ * per candidate paper with explainable features (similarities to the member's papers, rare shared terms, category
+ * shares, genericity), so that a blend can be learned outside. Author names are never features: they only decide the
+ * label. Rows are big-endian 32-bit: case (int), label (float), member (int), then the features named in
+ * {@code FILE.names}; {@code FILE.members} names each member's author key and {@code FILE.ids} each row's paper, so
+ * that signals computed elsewhere can be joined to the rows.
  */
 final class RecommendFeatures {
     static final String[] NAMES = {"prod", "max", "top3", "top5", "top10", "meanall", "cnt01", "cnt02", "cnt03",
@@ -73,6 +76,7 @@ final class RecommendFeatures {
         }
         Files.writeString(Path.of(file + ".names"), String.join(",", names) + "\n");
         var members = new StringBuilder();
+        var rowIds = new StringBuilder();
         int caseId = 0;
         try (var out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             int memberIdx = 0;
@@ -234,6 +238,7 @@ final class RecommendFeatures {
                         // learned fit what the product computes.
                         Affinity.Closeness closeness = profile.closeness(v);
                         boolean label = e.getValue().contains(c);
+                        rowIds.append(items.get(c).id()).append('\n');
                         out.writeFloat(f(caseId));
                         out.writeFloat(label ? 1 : 0);
                         out.writeFloat(f(memberIdx));
@@ -282,6 +287,7 @@ final class RecommendFeatures {
             }
         }
         Files.writeString(Path.of(file + ".members"), members);
+        Files.writeString(Path.of(file + ".ids"), rowIds);
         System.out.printf("features: %d cases of %d members written to %s%n", caseId, bench.members().size(), file);
     }
 
