@@ -1,5 +1,6 @@
 package dev.paperboy;
 
+import dev.paperboy.embed.Embedder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,11 @@ final class Background implements AutoCloseable {
                     if (step.getAsInt() == 0) {
                         pause(idle);
                     }
+                } catch (Embedder.ClosedException e) {
+                    // The model is closed for good: the JVM is exiting (NativeGuard's shutdown hook can run before
+                    // App.close stops the loops) or the app is closing. Nothing to retry, nothing went wrong.
+                    LOG.info("{} stopped: {}", name, e.getMessage());
+                    return;
                 } catch (RuntimeException e) {
                     if (!running) {
                         // Shutting down: the step was abandoned on purpose (e.g. the model closed under it).

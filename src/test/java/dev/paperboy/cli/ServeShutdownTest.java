@@ -30,7 +30,7 @@ class ServeShutdownTest {
     Path dir;
 
     @Test
-    void sigterm_while_starting_or_embedding_stops_the_server_cleanly_twenty_times_in_twenty() throws Exception {
+    void sigterm_while_starting_or_embedding_stops_the_server_cleanly_and_quietly_twenty_times_in_twenty() throws Exception {
         Path data = dir.resolve("data");
         var random = new Random(20261130);
         List<String> failures = new ArrayList<>();
@@ -57,13 +57,16 @@ class ServeShutdownTest {
             int status = server.exitValue();
             if (status != 143 || output.contains("SIGSEGV") || output.contains("fatal error")) {
                 failures.add("run " + i + ": exit status " + status + "\n" + tail(output));
+            } else if (output.contains("[ERROR]")) {
+                // A stop the user asked for is not a failure: a loop abandoned at shutdown must not log one.
+                failures.add("run " + i + ": an error logged while stopping\n" + tail(output));
             }
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("hs_err")))
                     .as("JVM crash reports").isEmpty();
         }
-        assertThat(failures).as("runs that did not end with SIGTERM's status 143").isEmpty();
+        assertThat(failures).as("runs that did not end cleanly with SIGTERM's status 143").isEmpty();
     }
 
     private Process start(Path data, Path log) throws IOException {
