@@ -19,9 +19,12 @@ public record ArxivId(String id, int version) {
             "hep-th", "math", "math-ph", "mtrl-th", "nlin", "nucl-ex", "nucl-th", "patt-sol", "physics", "plasm-ph",
             "q-alg", "q-bio", "quant-ph", "solv-int", "supr-con");
 
-    // The character classes stay ASCII-only because neither UNICODE_CASE nor UNICODE_CHARACTER_CLASS is set.
+    // A link as people paste it: to arXiv, or to the paper's page on Hugging Face or alphaXiv, with or without the
+    // scheme (the browser's address bar often drops it). The character classes stay ASCII-only because neither
+    // UNICODE_CASE nor UNICODE_CHARACTER_CLASS is set.
     private static final Pattern URL = Pattern.compile(
-            "https?://(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)/([^?#]+?)(?:\\.pdf)?/?(?:[?#].*)?",
+            "(?:https?://)?(?:(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf|html)|(?:www\\.)?(?:huggingface|hf)\\.co/papers"
+                    + "|(?:www\\.)?alphaxiv\\.org/(?:abs|overview))/([^?#]+?)(?:\\.pdf)?/?(?:[?#].*)?",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern VERSION = Pattern.compile("v([1-9]\\d{0,8})\\z", Pattern.CASE_INSENSITIVE);
     private static final Pattern NEW_STYLE = Pattern.compile("(\\d{4})\\.(\\d{4,5})");

@@ -48,6 +48,19 @@ final class HfApi {
         // Hugging Face's own limit is 250 characters.
         var parsed = guard.parse(q, 250);
         int limit = Params.intInRange(ctx, "limit", 20, 1, 120);
+        if (!q.contains(" ") && ArxivId.isValid(q)) {
+            // Hugging Face's search finds a paper by its arXiv id; an id or a link to the paper answers that paper
+            // alone, as the search page takes the reader to it.
+            String id = ArxivId.parse(q).id();
+            cache.serve(ctx, () -> {
+                var items = HfJson.MAPPER.createArrayNode();
+                catalogue.find(id).ifPresent(listing -> items.add(HfJson.searchItem(listing,
+                        new SearchBackend.Hit(id, 1, SearchBackend.Marks.NONE, SearchBackend.Marks.NONE))));
+                return Rendered.json(HfJson.bytes(items), Map.of("X-Total-Count", Integer.toString(items.size()),
+                        "X-Related-Count", "0"));
+            });
+            return;
+        }
         cache.serve(ctx, () -> {
             var result = guard.search(Security.ip(ctx), new SearchBackend.Request(parsed, SearchBackend.Filters.NONE,
                     SearchBackend.Order.RELEVANCE, SearchBackend.Mode.HYBRID, 0, limit));

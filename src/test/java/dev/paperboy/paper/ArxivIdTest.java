@@ -40,7 +40,9 @@ class ArxivIdTest {
         "arXiv:2402.11215v2", "arxiv:2402.11215v2", "ARXIV:2402.11215V2", "  2402.11215v2\n",
         "https://arxiv.org/abs/2402.11215v2", "http://www.arxiv.org/pdf/2402.11215v2.pdf",
         "https://export.arxiv.org/abs/2402.11215v2/", "https://arxiv.org/html/2402.11215v2?context=cs#S1",
-        "HTTPS://ArXiv.org/PDF/2402.11215v2.pdf?download=1",
+        "HTTPS://ArXiv.org/PDF/2402.11215v2.pdf?download=1", "arxiv.org/pdf/2402.11215v2", "www.arxiv.org/abs/2402.11215v2",
+        "https://huggingface.co/papers/2402.11215v2", "hf.co/papers/2402.11215v2#community",
+        "https://www.alphaxiv.org/abs/2402.11215v2", "alphaxiv.org/overview/2402.11215v2",
     })
     void prefixes_and_urls_are_unwrapped(String text) {
         assertThat(ArxivId.parse(text)).isEqualTo(new ArxivId("2402.11215", 2));
@@ -80,6 +82,7 @@ class ArxivIdTest {
         "hep-th/9901", "hep-th/99010011", "hep-th/9913001", "hep-th/0801001", "foo-bar/9901001",
         "hep-th/9901000", "math.G2/0309136", "arXiv:arXiv:2402.11215", "https://example.org/abs/2402.11215",
         "https://arxiv.org/list/2402.11215", "2402.11215 2402.11216", "2402.11215v2\n/",
+        "https://huggingface.co/models/2402.11215", "ftp://arxiv.org/abs/2402.11215", "notarxiv.org/abs/2402.11215",
     })
     void anything_else_is_rejected(String text) {
         assertThat(ArxivId.isValid(text)).isFalse();

@@ -106,6 +106,27 @@ class SearchApiTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"2402.11215", "arXiv:2402.11215v2", "https://arxiv.org/pdf/2402.11215v1.pdf",
+            "arxiv.org/abs/2402.11215", "https://huggingface.co/papers/2402.11215"})
+    void an_arxiv_id_or_a_link_to_the_paper_finds_that_paper_alone(String q) {
+        var response = search(q, 20);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(items(response)).extracting(item -> item.path("paper").path("id").asText()).containsExactly("2402.11215");
+        assertThat(items(response).getFirst().path("title").asText()).startsWith("AdAdaGrad");
+        assertThat(response.headers().firstValue("X-Total-Count")).hasValue("1");
+    }
+
+    @Test
+    void an_arxiv_id_the_catalogue_does_not_hold_finds_nothing() {
+        var response = search("2402.99999", 20);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(items(response)).isEmpty();
+        assertThat(response.headers().firstValue("X-Total-Count")).hasValue("0");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"q=batch&limit=0", "q=batch&limit=121", "q=batch&limit=x", "q=batch&limit=-3", "",
             "q=", "q=+++", "limit=3"})
     void bad_parameters_are_a_400_with_a_json_error(String query) {

@@ -56,7 +56,8 @@ class SearchPagesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"2402.11215", "2402.11215v2", "arXiv:2402.11215", "https://arxiv.org/abs/2402.11215v2",
-            "https://arxiv.org/pdf/2402.11215v1.pdf", "  2402.11215  "})
+            "https://arxiv.org/pdf/2402.11215v1.pdf", "  2402.11215  ", "arxiv.org/abs/2402.11215",
+            "https://huggingface.co/papers/2402.11215"})
     void an_arxiv_id_or_url_goes_straight_to_the_paper(String q) {
         var response = search(q);
 
