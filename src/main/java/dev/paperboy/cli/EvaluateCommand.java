@@ -127,7 +127,7 @@ final class EvaluateCommand implements Runnable {
 
     @Command(name = "navigational", mixinStandardHelpOptions = true,
             description = "Generate the searches people type to find a paper or an author (exact titles, the name "
-                    + "before a title's colon, full names, rare surnames) from a catalogue, and print how well search "
+                    + "before a title's colon, full names, rare surnames, names as citations write them) from a catalogue, and print how well search "
                     + "finds them, before any paper has an embedding and with every paper embedded.")
     static final class Navigational implements Callable<Integer> {
         @picocli.CommandLine.Mixin

@@ -64,27 +64,91 @@ final class Names {
         return words == 0 || words > MAX_HEAD_WORDS ? null : head;
     }
 
-    /** An author's keys: the full name, and first and last name alone when there are middle names or initials. */
+    /**
+     * An author's keys: the full name; first and last name alone when there are middle names or initials; and the
+     * forms a citation uses, the given names as initials before or after the surname ("G. E. Hinton", "Hinton, G.",
+     * "Hinton G E"), the surname being the last word, hyphens and all ("Smith-Jones, A."). A name with German umlauts
+     * or ß is keyed as typed both ways: Müller as "muller" and "mueller".
+     */
     static Set<String> nameKeys(String author) {
         var keys = new LinkedHashSet<String>();
-        List<String> words = words(author);
-        if (words.isEmpty()) {
-            return keys;
-        }
-        keys.add(String.join(" ", words));
-        if (words.size() > 2) {
-            keys.add(words.getFirst() + " " + words.getLast());
+        for (String spelling : spellings(author)) {
+            List<String> all = words(spelling);
+            if (all.isEmpty()) {
+                continue;
+            }
+            keys.add(String.join(" ", all));
+            Parts parts = parts(spelling);
+            if (parts.given().isEmpty()) {
+                continue;
+            }
+            String last = String.join(" ", parts.surname());
+            List<String> given = parts.given();
+            if (given.size() > 1) {
+                keys.add(given.getFirst() + " " + last);
+            }
+            String initials = String.join(" ", given.stream().map(w -> w.substring(0, 1)).toList());
+            String initial = given.getFirst().substring(0, 1);
+            keys.add(initials + " " + last);
+            keys.add(initial + " " + last);
+            keys.add(last + " " + initials);
+            keys.add(last + " " + initial);
         }
         return keys;
     }
 
     /** An author's surname as a key: the last word of the name ("Hinton" of "Geoffrey E. Hinton"), or null. */
     static String surname(String author) {
-        List<String> words = new ArrayList<>(words(author));
-        while (words.size() > 1 && SUFFIXES.contains(words.getLast())) {
-            words.removeLast();
+        List<String> surname = parts(author).surname();
+        return surname.isEmpty() ? null : surname.getLast();
+    }
+
+    /**
+     * The surname keys: {@link #surname}; a hyphenated surname whole ("smith jones" as well as "jones"); each also
+     * with umlauts written out when it has them.
+     */
+    static Set<String> surnames(String author) {
+        var keys = new LinkedHashSet<String>();
+        for (String spelling : spellings(author)) {
+            List<String> surname = parts(spelling).surname();
+            if (!surname.isEmpty()) {
+                keys.add(surname.getLast());
+                keys.add(String.join(" ", surname));
+            }
         }
-        return words.isEmpty() ? null : words.getLast();
+        return keys;
+    }
+
+    /** A name's words: the given names' and the surname's (the last whitespace-separated word that is no suffix). */
+    private record Parts(List<String> given, List<String> surname) {}
+
+    private static Parts parts(String author) {
+        var pieces = new ArrayList<List<String>>();
+        for (String piece : author.strip().split("\\s+")) {
+            List<String> tokens = words(piece);
+            if (!tokens.isEmpty()) {
+                pieces.add(tokens);
+            }
+        }
+        while (pieces.size() > 1 && pieces.getLast().size() == 1 && SUFFIXES.contains(pieces.getLast().getFirst())) {
+            pieces.removeLast();
+        }
+        if (pieces.isEmpty()) {
+            return new Parts(List.of(), List.of());
+        }
+        List<String> given = pieces.subList(0, pieces.size() - 1).stream().flatMap(List::stream).toList();
+        return new Parts(given, pieces.getLast());
+    }
+
+    // Folding turns ü into u; German speakers (and their own transcriptions) write ue.
+    private static List<String> spellings(String author) {
+        String spelled = author.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue")
+                .replace("Ä", "Ae").replace("Ö", "Oe").replace("Ü", "Ue").replace("ß", "ss");
+        return spelled.equals(author) ? List.of(author) : List.of(author, spelled);
+    }
+
+    static boolean isSuffix(String word) {
+        return SUFFIXES.contains(word);
     }
 
     private static final Set<String> SUFFIXES = Set.of("jr", "sr", "ii", "iii", "iv");

@@ -69,9 +69,10 @@ final class SearchIndex implements AutoCloseable {
     /**
      * The version of the document layout, stored with every commit; an index written with another one is rebuilt
      * (2: exact keys for titles, title heads, author names and surnames; 3: offsets in the title's and abstract's
-     * postings, and no stored copy of the vector; 4: nothing stored, the id in doc values).
+     * postings, and no stored copy of the vector; 4: nothing stored, the id in doc values; 5: names also keyed with
+     * initials, surname first, and umlauts written out).
      */
-    static final String SCHEMA = "4";
+    static final String SCHEMA = "5";
 
     /**
      * Title and abstract are shown with the query's words marked: their postings keep each word's offsets, so the
@@ -279,8 +280,7 @@ final class SearchIndex implements AutoCloseable {
             for (String key : Names.nameKeys(author)) {
                 d.add(new StringField(NAME_KEY, key, Field.Store.NO));
             }
-            String surname = Names.surname(author);
-            if (surname != null) {
+            for (String surname : Names.surnames(author)) {
                 d.add(new StringField(SURNAME_KEY, surname, Field.Store.NO));
             }
         }

@@ -143,10 +143,7 @@ final class SolrBackend implements SearchBackend {
         var surnames = new ArrayList<String>();
         for (String author : doc.authors()) {
             nameKeys.addAll(Names.nameKeys(author));
-            String surname = Names.surname(author);
-            if (surname != null) {
-                surnames.add(surname);
-            }
+            surnames.addAll(Names.surnames(author));
         }
         ArrayNode names = d.putArray("name_key");
         nameKeys.forEach(names::add);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class NavigationalDemoTest {
 
     @Test
-    void titles_title_heads_full_names_and_rare_surnames_find_their_papers_first() {
+    void titles_title_heads_full_names_rare_surnames_and_cited_names_find_their_papers_first() {
         try (var test = TestApp.withDemo(Map.of("search.embed", "false"))) {
             var data = NavigationalData.read(test.app().catalogue());
             var evaluation = new NavigationalEvaluation(data.papers(), 400);
@@ -26,11 +26,21 @@ class NavigationalDemoTest {
             assertThat(figures.heads()).isGreaterThan(200);
             assertThat(figures.names()).isGreaterThan(300);
             assertThat(figures.surnames()).isGreaterThan(300);
+            assertThat(figures.citedNames()).isGreaterThan(300);
             assertThat(figures.titleMrr()).as(figures.toString()).isGreaterThanOrEqualTo(0.95);
             assertThat(figures.headHitAt3()).as(figures.toString()).isGreaterThanOrEqualTo(0.9);
             assertThat(figures.fullNamePrecision()).as(figures.toString()).isGreaterThanOrEqualTo(0.9);
             assertThat(figures.rareSurnamePrecision()).as(figures.toString()).isGreaterThanOrEqualTo(0.85);
+            assertThat(figures.citedNamePrecision()).as(figures.toString()).isGreaterThanOrEqualTo(0.9);
         }
+    }
+
+    @Test
+    void a_cited_name_is_the_surname_as_written_and_the_first_initial() {
+        assertThat(NavigationalEvaluation.cited("Geoffrey E. Hinton")).isEqualTo("Hinton, G.");
+        assertThat(NavigationalEvaluation.cited("Piotr Dollár")).isEqualTo("Dollár, P.");
+        assertThat(NavigationalEvaluation.cited("Martin Luther King Jr.")).isEqualTo("King, M.");
+        assertThat(NavigationalEvaluation.cited("Plato")).isNull();
     }
 
     @Test

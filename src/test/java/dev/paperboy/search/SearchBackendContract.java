@@ -47,7 +47,7 @@ public abstract class SearchBackendContract {
             new SearchDoc(ATTENTION, "Attention Is All You Need: transformers", "A sequence model based on attention alone.",
                     List.of("Ashish Vaswani"), List.of("cs.CL"), LocalDate.of(2025, 1, 5), 3, true, axis(3)),
             new SearchDoc(NORMALIZATION, "Batch normalization revisited", "Normalizing activations over the batch.",
-                    List.of("Sergey Ioffe"), List.of("cs.LG"), LocalDate.of(2025, 1, 15), 2, false, null));
+                    List.of("Sergey Ioffe", "Jürgen Müller"), List.of("cs.LG"), LocalDate.of(2025, 1, 15), 2, false, null));
 
     /** The query model: these queries mean what the papers on these axes mean; any other means nothing here. */
     private static final Map<String, float[]> MEANINGS = Map.of(
@@ -198,6 +198,13 @@ public abstract class SearchBackendContract {
     void a_title_or_a_surname_typed_as_the_query_puts_that_paper_first() {
         assertThat(ids(search("Attention Is All You Need", Mode.HYBRID)).getFirst()).isEqualTo(ATTENTION);
         assertThat(ids(search("Hopper", Mode.HYBRID)).getFirst()).isEqualTo(SCHEDULES);
+    }
+
+    @Test
+    void a_name_with_umlauts_is_found_as_typed_on_an_english_keyboard() {
+        for (String q : List.of("Müller", "Muller", "Mueller", "Juergen Mueller", "J. Mueller", "Mueller, J.")) {
+            assertThat(ids(search(q, Mode.HYBRID))).as(q).first().isEqualTo(NORMALIZATION);
+        }
     }
 
     @Test

@@ -117,6 +117,24 @@ class SearchApiTest {
         assertThat(response.headers().firstValue("X-Total-Count")).hasValue("1");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"Dollár, P.", "Dollar P", "P. Dollar", "Piotr Dollar"})
+    void an_author_typed_as_a_citation_writes_the_name_finds_their_papers_first(String q) {
+        // Piotr Dollár's three papers in the demo catalogue; "Dollar" alone is an ordinary word in abstracts.
+        var dollar = List.of("2512.18099", "2511.16719", "2511.16624");
+
+        assertThat(items(search(q, 3))).extracting(item -> item.path("paper").path("id").asText())
+                .containsExactlyInAnyOrderElementsOf(dollar);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C. Ré", "Ré, C.", "C Re", "Mueller", "S. Mueller"})
+    void initials_and_umlauts_written_out_find_the_author(String q) {
+        String expected = q.contains("R") ? "2512.21720" : "2512.16144";
+
+        assertThat(items(search(q, 5)).getFirst().path("paper").path("id").asText()).isEqualTo(expected);
+    }
+
     @Test
     void an_arxiv_id_the_catalogue_does_not_hold_finds_nothing() {
         var response = search("2402.99999", 20);
