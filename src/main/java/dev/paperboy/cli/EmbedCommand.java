@@ -42,7 +42,7 @@ final class EmbedCommand implements Callable<Integer> {
     }
 
     private int embed(AtomicBoolean stop) {
-        try (var app = new App(storage.load(), Clock.systemUTC());
+        try (var app = new App(storage.loadExisting(), Clock.systemUTC());
                 var progress = new TerminalProgress("embed", "papers", 1)) {
             long start = System.nanoTime();
             long before = app.catalogue().embeddedCount(dev.paperboy.embed.Embedder.MODEL);

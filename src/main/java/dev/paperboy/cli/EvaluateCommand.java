@@ -156,7 +156,8 @@ final class EvaluateCommand implements Runnable {
                 flags.put("data.dir", temp.toString());
                 flags.put("demo.load", "true");
             }
-            try (var app = new dev.paperboy.App(storage.load(flags), java.time.Clock.systemUTC())) {
+            try (var app = new dev.paperboy.App(temp != null ? storage.load(flags) : storage.loadExisting(flags),
+                    java.time.Clock.systemUTC())) {
                 if (temp != null) {
                     app.loadDemoIfEmpty();
                 }

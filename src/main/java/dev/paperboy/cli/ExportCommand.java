@@ -31,7 +31,7 @@ final class ExportCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (var app = new App(storage.load(), Clock.systemUTC())) {
+            try (var app = new App(storage.loadExisting(), Clock.systemUTC())) {
                 long count = app.exportEmbeddings(file);
                 System.out.printf("exported %,d embeddings to %s%n", count, file);
                 return 0;

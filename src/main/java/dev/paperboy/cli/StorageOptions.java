@@ -1,6 +1,7 @@
 package dev.paperboy.cli;
 
 import dev.paperboy.Config;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -31,5 +32,26 @@ final class StorageOptions {
 
     Config load() {
         return load(Map.of());
+    }
+
+    /**
+     * The configuration for a job that reads a catalogue: a mistyped {@code --data} must say so, not create an empty
+     * data directory and report that it holds no papers.
+     */
+    Config loadExisting(Map<String, String> moreFlags) {
+        Config config = load(moreFlags);
+        String url = config.databaseUrl();
+        if (url.startsWith("sqlite:")) {
+            Path dir = Path.of(url.substring("sqlite:".length())).toAbsolutePath();
+            if (!Files.isRegularFile(dir.resolve("paperboy.db"))) {
+                throw new ErrorHandler.Failure(ErrorHandler.USAGE, "no Paperboy data in " + dir + " (no paperboy.db); "
+                        + "choose the data directory with --data DIR, or import papers first");
+            }
+        }
+        return config;
+    }
+
+    Config loadExisting() {
+        return loadExisting(Map.of());
     }
 }

@@ -95,6 +95,24 @@ class CliTest {
     }
 
     @Test
+    void a_job_that_reads_the_catalogue_says_a_mistyped_data_directory_holds_nothing_and_creates_nothing() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(dev.paperboy.TestDatabases.postgresql(), "on PostgreSQL the catalogue is not in the data directory");
+        Path typo = dir.resolve("dta");
+        for (String[] job : List.of(new String[] {"evaluate", "navigational", "--no-embeddings"},
+                new String[] {"embed"}, new String[] {"export", "embeddings", dir.resolve("out.jsonl.gz").toString()})) {
+            var args = new java.util.ArrayList<>(List.of(job));
+            args.addAll(List.of("--data", typo.toString()));
+            Run run = run(args.toArray(String[]::new));
+
+            assertThat(run.status()).as(String.join(" ", job)).isEqualTo(2);
+            assertThat(run.err().strip().lines()).hasSize(1);
+            assertThat(run.err()).contains("no Paperboy data in " + typo.toAbsolutePath(), "--data DIR")
+                    .doesNotContain("\tat ", "Exception");
+            assertThat(typo).doesNotExist();
+        }
+    }
+
+    @Test
     void a_missing_file_gives_one_clear_line() {
         Run run = run("import", "arxiv-snapshot", "--data", dir.toString(), dir.resolve("nope.jsonl").toString());
         assertThat(run.status()).isEqualTo(2);
