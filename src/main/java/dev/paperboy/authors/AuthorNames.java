@@ -1,13 +1,13 @@
 package dev.paperboy.authors;
 
-import dev.paperboy.recommend.Words;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 
 /**
- * Author names as arXiv writes them ("Jörg K. Müller", "J. Muller", "Muller, J."): two names are the same author
- * here when the last name and the first initial match, accents and case folded. Names are names, not identities:
+ * Author names as arXiv writes them ("Jörg K. Müller", "J. Muller", "Muller, J.", "J. Mueller"): two names are the
+ * same author here when the last name and the first initial match, accents and case folded. Names are names, not identities:
  * two people may share one, and one person may write theirs two ways.
  */
 public final class AuthorNames {
@@ -17,7 +17,7 @@ public final class AuthorNames {
 
     /** "last f" for a name as written; empty for a name with no letters. */
     public static String key(String name) {
-        String folded = Words.fold(name).replaceAll("[^a-z ,.'-]", " ").strip();
+        String folded = fold(name).replaceAll("[^a-z ,.'-]", " ").strip();
         String last;
         String first;
         int comma = folded.indexOf(',');
@@ -29,8 +29,18 @@ public final class AuthorNames {
             while (parts.size() > 1 && SUFFIXES.contains(parts.getLast())) {
                 parts.removeLast();
             }
-            last = parts.getLast();
-            first = parts.size() > 1 ? parts.getFirst() : "";
+            int initials = 0;
+            while (initials < parts.size() - 1 && parts.get(parts.size() - 1 - initials).length() == 1) {
+                initials++;
+            }
+            if (initials > 0 && parts.getFirst().length() > 1) {
+                // "Hinton G E", as reference lists write it: the surname first, the initials after it.
+                last = String.join(" ", parts.subList(0, parts.size() - initials));
+                first = parts.get(parts.size() - initials);
+            } else {
+                last = parts.getLast();
+                first = parts.size() > 1 ? parts.getFirst() : "";
+            }
         }
         last = last.replaceAll("[^a-z' -]", "").strip();
         first = first.replaceAll("[^a-z]", "");
@@ -40,10 +50,38 @@ public final class AuthorNames {
         return first.isEmpty() ? last : last + " " + first.charAt(0);
     }
 
+    /**
+     * The keys a name as written on a paper answers to: its {@link #key}, and for German umlauts and ß the key of
+     * the name written out as German speakers type it without them (Müller: "muller j" and "mueller j").
+     */
+    public static java.util.Set<String> keys(String name) {
+        String spelled = spelledOut(name);
+        var keys = new java.util.LinkedHashSet<String>();
+        for (String k : List.of(key(name), key(spelled))) {
+            if (!k.isEmpty()) {
+                keys.add(k);
+            }
+        }
+        return keys;
+    }
+
+    private static String spelledOut(String name) {
+        return name.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae").replace("Ö", "Oe")
+                .replace("Ü", "Ue").replace("ß", "ss");
+    }
+
+    // Lucene's folding, as the search index's: it also writes out the letters Unicode does not decompose (ø, ł, ß,
+    // dotless ı), which would otherwise split "Rød" into "r d".
+    private static String fold(String text) {
+        char[] in = text.toCharArray();
+        char[] out = new char[in.length * 4];
+        int length = ASCIIFoldingFilter.foldToASCII(in, 0, out, 0, in.length);
+        return new String(out, 0, length).toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Does {@code name} (as written on a paper) match {@code wanted} (as the member typed it)? */
     public static boolean same(String name, String wanted) {
-        String a = key(name);
-        return !a.isEmpty() && a.equals(key(wanted));
+        return keys(name).contains(key(wanted));
     }
 
     /** Those of {@code followed} that match any of {@code authors}. */

@@ -3,13 +3,11 @@ package dev.paperboy.authors;
 import dev.paperboy.paper.Catalogue;
 import dev.paperboy.paper.Listing;
 import dev.paperboy.recommend.Words;
-import dev.paperboy.store.Database;
-import java.util.ArrayList;
+import dev.paperboy.search.SearchBackend;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** An author's papers in the catalogue, found by name as arXiv writes it (see {@link AuthorNames}). */
@@ -17,12 +15,17 @@ public final class Authors {
     /** What the author page shows. */
     public record Profile(String name, List<Listing> papers, Map<String, Integer> coauthors, Map<Integer, Integer> perYear) {}
 
-    private final Database database;
-    private final Catalogue catalogue;
+    static final int MAX_PAPERS = 500;
+    // Papers of the surname looked at first; a common surname ("Wang") has many more, most of other people.
+    private static final int FIRST_CANDIDATES = 2_000;
+    private static final int MAX_CANDIDATES = 128_000;
 
-    public Authors(Database database, Catalogue catalogue) {
-        this.database = database;
+    private final Catalogue catalogue;
+    private final SearchBackend search;
+
+    public Authors(Catalogue catalogue, SearchBackend search) {
         this.catalogue = catalogue;
+        this.search = search;
     }
 
     /** The papers whose author list has a name with the same key as {@code name}, newest first (at most 500). */
@@ -32,29 +35,28 @@ public final class Authors {
             return new Profile(name, List.of(), Map.of(), Map.of());
         }
         String last = key.contains(" ") ? key.substring(0, key.lastIndexOf(' ')) : key;
-        String written = name.strip().toLowerCase(java.util.Locale.ROOT);
-        String writtenLast = written.contains(",") ? written.substring(0, written.indexOf(',')).strip()
-                : written.substring(written.lastIndexOf(' ') + 1);
-        // A coarse filter in SQL (the last name as typed, or without accents), the exact match on keys here.
-        List<String[]> rows = database.jdbi().withHandle(h -> h.createQuery(
-                        "SELECT id, authors FROM papers WHERE LOWER(authors) LIKE ? OR LOWER(authors) LIKE ? ORDER BY published DESC, id DESC")
-                .bind(0, "%" + last + "%").bind(1, "%" + writtenLast + "%")
-                .map((r, ctx) -> new String[] {r.getString(1), r.getString(2)}).list());
-        var papers = new ArrayList<Listing>();
-        var coauthors = new LinkedHashMap<String, Integer>();
-        var perYear = new TreeMap<Integer, Integer>(Comparator.reverseOrder());
-        for (String[] row : rows) {
-            if (papers.size() == 500) {
+        // The search index finds the papers with an author of that surname, accents folded as its keys are (so
+        // "Dollar" finds Dollár, and "Mueller" Müller); the whole name is then checked here on each paper's authors.
+        List<String> matching;
+        int candidates = FIRST_CANDIDATES;
+        while (true) {
+            List<String> ids = search.withSurname(last, candidates);
+            Map<String, List<String>> authors = catalogue.authorsByIds(ids);
+            matching = ids.stream()
+                    .filter(id -> authors.getOrDefault(id, List.of()).stream().anyMatch(a -> AuthorNames.keys(a).contains(key)))
+                    .limit(MAX_PAPERS)
+                    .toList();
+            if (matching.size() >= MAX_PAPERS || ids.size() < candidates || candidates >= MAX_CANDIDATES) {
                 break;
             }
-            Optional<Listing> listing = catalogue.find(row[0]);
-            if (listing.isEmpty() || listing.get().paper().authors().stream().noneMatch(a -> AuthorNames.key(a).equals(key))) {
-                continue;
-            }
-            Listing l = listing.get();
-            papers.add(l);
+            candidates *= 4;
+        }
+        List<Listing> papers = catalogue.byIds(matching);
+        var coauthors = new LinkedHashMap<String, Integer>();
+        var perYear = new TreeMap<Integer, Integer>(Comparator.reverseOrder());
+        for (Listing l : papers) {
             for (String a : l.paper().authors()) {
-                if (!AuthorNames.key(a).equals(key)) {
+                if (!AuthorNames.keys(a).contains(key)) {
                     coauthors.merge(a, 1, Integer::sum);
                 }
             }

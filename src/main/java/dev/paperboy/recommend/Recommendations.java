@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.paperboy.authors.AuthorNames;
-import dev.paperboy.authors.Authors;
 import dev.paperboy.authors.Follows;
 import dev.paperboy.community.User;
 import dev.paperboy.paper.Catalogue;
@@ -81,10 +80,6 @@ public final class Recommendations {
 
     public Follows follows() {
         return follows;
-    }
-
-    public Authors authors() {
-        return new Authors(database, catalogue);
     }
 
     /** Hides a paper from the member's list at once; the next computation also ranks papers like it lower. */

@@ -139,6 +139,11 @@ final class LuceneBackend implements SearchBackend {
     }
 
     @Override
+    public List<String> withSurname(String surname, int max) {
+        return search.withSurname(Names.surnameKeys(surname), max);
+    }
+
+    @Override
     public Set<String> matching(ParsedQuery query, Collection<String> ids) {
         return search.matching(query, ids);
     }

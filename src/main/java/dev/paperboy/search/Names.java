@@ -119,6 +119,15 @@ final class Names {
         return keys;
     }
 
+    /**
+     * The surname keys to look a typed surname up by: the whole of it, and its last word, which is what a name like
+     * "Jan van der Berg" is keyed by.
+     */
+    static Set<String> surnameKeys(String surname) {
+        List<String> words = words(surname);
+        return words.isEmpty() ? Set.of() : new LinkedHashSet<>(List.of(String.join(" ", words), words.getLast()));
+    }
+
     /** A name's words: the given names' and the surname's (the last whitespace-separated word that is no suffix). */
     private record Parts(List<String> given, List<String> surname) {}
 

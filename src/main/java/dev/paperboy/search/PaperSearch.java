@@ -113,6 +113,22 @@ final class PaperSearch {
         }
     }
 
+    /** The papers with an author of one of these surname keys, newest first, at most {@code max}. */
+    List<String> withSurname(java.util.Set<String> surnames, int max) {
+        if (surnames.isEmpty() || max <= 0) {
+            return List.of();
+        }
+        try (SearchIndex.Snapshot snapshot = index.acquire()) {
+            IndexSearcher searcher = snapshot.searcher();
+            var query = new org.apache.lucene.search.TermInSetQuery(SearchIndex.SURNAME_KEY,
+                    surnames.stream().map(org.apache.lucene.util.BytesRef::new).toList());
+            TopDocs top = searcher.search(query, max, new Sort(new SortField(SearchIndex.PUBLISHED, SortField.Type.LONG, true)));
+            return List.of(SearchIndex.ids(searcher, java.util.Arrays.stream(top.scoreDocs).mapToInt(hit -> hit.doc).toArray()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Those of {@code ids} that match the query's words, phrases and filters. */
     java.util.Set<String> matching(ParsedQuery query, java.util.Collection<String> ids) {
         if (ids.isEmpty()) {

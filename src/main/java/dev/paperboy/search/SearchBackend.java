@@ -49,6 +49,13 @@ public interface SearchBackend extends AutoCloseable {
     /** The papers nearest to {@code id} by embedding, without itself; empty when it has no embedding yet. */
     List<String> similar(String id, int k);
 
+    /**
+     * The papers with an author of this surname ("Dollar" finds Dollár; "Mueller" finds Müller too; "van der Berg"
+     * and "Smith-Jones" find theirs), newest first, at most {@code max}: the candidates of an author page, which
+     * then checks the whole name.
+     */
+    List<String> withSurname(String surname, int max);
+
     /** Those of {@code ids} whose text matches the query's words, phrases and filters (no ranking, no limit). */
     Set<String> matching(ParsedQuery query, Collection<String> ids);
 

@@ -484,6 +484,22 @@ final class SolrBackend implements SearchBackend {
     }
 
     @Override
+    public List<String> withSurname(String surname, int max) {
+        Set<String> surnames = Names.surnameKeys(surname);
+        if (surnames.isEmpty() || max <= 0) {
+            return List.of();
+        }
+        var params = new LinkedHashMap<String, String>();
+        params.put("q", "*:*");
+        params.put("sort", "published desc");
+        params.put("fl", "id");
+        params.put("rows", Integer.toString(max));
+        // Keys are letters, digits, apostrophes and spaces: never the comma that separates them here.
+        return query(params, List.of("{!terms f=surname_key}" + String.join(",", surnames))).docs().stream()
+                .map(Found::id).toList();
+    }
+
+    @Override
     public Set<String> matching(ParsedQuery query, Collection<String> ids) {
         if (ids.isEmpty()) {
             return Set.of();

@@ -1,5 +1,6 @@
 package dev.paperboy.web;
 
+import dev.paperboy.authors.Authors;
 import dev.paperboy.community.Community;
 import dev.paperboy.community.InvalidInputException;
 import dev.paperboy.community.NotFoundException;
@@ -69,7 +70,7 @@ public final class WebServer implements AutoCloseable {
         var communityApi = new CommunityApi(community.votes(), community.library(), community.comments(),
                 community.submissions(), community.accounts(), catalogue, limits.submit(), limits.comment());
         var digestPages = new DigestPages(digests, templates);
-        var forYou = new ForYouPages(recommendations, recommendations.authors(), catalogue, community.library(), community.votes(), templates);
+        var forYou = new ForYouPages(recommendations, new Authors(catalogue, search), catalogue, community.library(), community.votes(), templates);
 
         var atom = new AtomFeeds(catalogue, feed, trending, searchGuard, cache, baseUrl, community.library(),
                 community.accounts(), community.secrets());

@@ -45,7 +45,7 @@ public abstract class SearchBackendContract {
             new SearchDoc(CORAL, "Coral reefs and ocean warming", "Sea temperature harms coral.",
                     List.of("Rachel Carson"), List.of("q-bio.PE"), LocalDate.of(2025, 2, 1), 0, false, axis(2)),
             new SearchDoc(ATTENTION, "Attention Is All You Need: transformers", "A sequence model based on attention alone.",
-                    List.of("Ashish Vaswani"), List.of("cs.CL"), LocalDate.of(2025, 1, 5), 3, true, axis(3)),
+                    List.of("Ashish Vaswani", "Jane Turing"), List.of("cs.CL"), LocalDate.of(2025, 1, 5), 3, true, axis(3)),
             new SearchDoc(NORMALIZATION, "Batch normalization revisited", "Normalizing activations over the batch.",
                     List.of("Sergey Ioffe", "Jürgen Müller"), List.of("cs.LG"), LocalDate.of(2025, 1, 15), 2, false, null));
 
@@ -205,6 +205,18 @@ public abstract class SearchBackendContract {
         for (String q : List.of("Müller", "Muller", "Mueller", "Juergen Mueller", "J. Mueller", "Mueller, J.")) {
             assertThat(ids(search(q, Mode.HYBRID))).as(q).first().isEqualTo(NORMALIZATION);
         }
+    }
+
+    @Test
+    void papers_are_found_by_an_authors_surname_as_typed_newest_first() {
+        assertThat(backend.withSurname("Turing", 10)).containsExactly(ADAPTIVE, ATTENTION);
+        assertThat(backend.withSurname("Turing", 1)).containsExactly(ADAPTIVE);
+        for (String typed : List.of("Müller", "muller", "Mueller")) {
+            assertThat(backend.withSurname(typed, 10)).as(typed).containsExactly(NORMALIZATION);
+        }
+        assertThat(backend.withSurname("Hopper", 10)).containsExactly(SCHEDULES);
+        assertThat(backend.withSurname("Nobody", 10)).isEmpty();
+        assertThat(backend.withSurname(" ,. ", 10)).isEmpty();
     }
 
     @Test

@@ -135,6 +135,24 @@ class ForYouTest {
         assertThat(ids).isNotEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Piotr Dollár", "Piotr Dollar", "P. Dollar", "Dollar, P.",
+            "dollar p"})
+    void an_author_page_finds_the_name_typed_without_accents_or_with_initials(String typed) {
+        // Piotr Dollár's three papers in the demo catalogue.
+        String page = app.get("/authors/" + View.url(typed)).body();
+
+        for (String id : List.of("2512.18099", "2511.16719", "2511.16624")) {
+            assertThat(page).contains(View.paperPath(id));
+        }
+    }
+
+    @Test
+    void an_author_page_finds_an_umlaut_written_out() {
+        assertThat(app.get("/authors/" + View.url("Sebastian Mueller")).body()).contains(View.paperPath("2512.16144"));
+        assertThat(app.get("/authors/" + View.url("Sebastian Muller")).body()).contains(View.paperPath("2512.16144"));
+    }
+
     @Test
     void the_list_needs_a_member() {
         assertThat(app.get("/api/recommendations").statusCode()).isEqualTo(401);
